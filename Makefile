@@ -1,0 +1,61 @@
+# patch-window: every target sets up what it needs (a venv with Node 24 inside, the pinned
+# CDK CLI) and reinstalls nothing when nothing changed.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PATH := $(abspath $(BIN)):$(PATH)
+export CDK_DISABLE_CLI_TELEMETRY := true
+CDK := node_modules/.bin/cdk
+PY_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+NODE_STAMP := node_modules/.installed
+
+.PHONY: setup setup-runtime synth diff deploy test lint typecheck unit clean
+
+setup: $(DEV_STAMP) $(NODE_STAMP)
+setup-runtime: $(PY_STAMP) $(NODE_STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(PY_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python tools/venv_node.py
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(PY_STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json $(PY_STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## synth: the real `cdk synth` into cdk.out/, then a summary of what the stack holds
+synth: setup-runtime
+	$(CDK) synth --quiet
+	$(BIN)/python tools/summarize.py cdk.out
+
+## diff / deploy: against the AWS account of the caller's credentials
+diff: setup-runtime
+	$(CDK) diff
+
+deploy: setup-runtime
+	$(CDK) deploy
+
+## test: lint, type checks and the whole test suite
+test: setup lint typecheck unit
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf cdk.out .pytest_cache .mypy_cache .ruff_cache

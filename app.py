@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""The CDK app: the only place that reads configuration (cdk.json's ``patch_window`` key).
+
+Configuration is read and checked before aws-cdk-lib is imported, so a bad setting stops in
+milliseconds with one ``error: patch_window.<path>: ...`` line per problem on stderr and exit
+status 2, without a traceback, both under ``cdk synth`` and as ``python app.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from patch_window.config import PatchWindowConfig
+from patch_window.errors import PatchWindowValidationError
+
+CONTEXT_KEY = "patch_window"
+EXIT_BAD_CONFIG = 2
+
+
+def load_context(environ: os._Environ[str] | dict[str, str], cdk_json: Path) -> dict[str, Any]:
+    """The context the app runs with: the CLI's ``CDK_CONTEXT_JSON``, else cdk.json's context.
+
+    ``cdk synth`` merges cdk.json, cdk.context.json and ``-c`` into ``CDK_CONTEXT_JSON``; a plain
+    ``python app.py`` gets nothing from the CLI, so it reads ./cdk.json itself.
+    """
+    if "CDK_CONTEXT_JSON" in environ:
+        context: dict[str, Any] = json.loads(environ["CDK_CONTEXT_JSON"])
+        return context
+    if cdk_json.exists():
+        return dict(json.loads(cdk_json.read_text()).get("context", {}))
+    return {}
+
+
+def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
+    """Check the configuration, then build and synthesize the stack; return the exit status."""
+    context = load_context(environ, Path("cdk.json"))
+    try:
+        if CONTEXT_KEY not in context:
+            raise PatchWindowValidationError(f"{CONTEXT_KEY}: is required in cdk.json's context")
+        config = PatchWindowConfig.from_context(context[CONTEXT_KEY])
+    except PatchWindowValidationError as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_CONFIG
+
+    import aws_cdk as cdk
+
+    from patch_window.stack import PatchWindowStack
+
+    # Under the CLI the App reads CDK_CONTEXT_JSON itself; passing it again would be a no-op.
+    app = cdk.App(context=None if "CDK_CONTEXT_JSON" in environ else context)
+    PatchWindowStack(app, config.stack_name, config=config)
+    app.synth()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""patch-window: AWS Systems Manager patch maintenance windows as CDK constructs.
+
+The missing L2 for ``AWS::SSM::MaintenanceWindow*`` (aws/aws-cdk#15605), with every value
+checked at synth, plus the Well-Architected lab's stack composed from cdk.json.
+
+Names are imported lazily: reading and checking configuration (:mod:`patch_window.config`)
+does not start the jsii node process, so a bad cdk.json fails in milliseconds.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from patch_window.config import (
+        PassRoleConfig,
+        PatchWindowConfig,
+        RoleConfig,
+        TargetConfig,
+        TaskConfig,
+        WindowConfig,
+    )
+    from patch_window.errors import PatchWindowValidationError
+    from patch_window.maintenance_window import MaintenanceWindow
+    from patch_window.pass_role_policy import PassRolePolicy
+    from patch_window.role import MaintenanceWindowRole
+    from patch_window.run_command_task import CutoffBehavior, RunCommandTask
+    from patch_window.schedule import Schedule
+    from patch_window.stack import PatchWindowStack
+    from patch_window.target import MaintenanceWindowTarget
+
+_MODULES = {
+    "CutoffBehavior": "run_command_task",
+    "MaintenanceWindow": "maintenance_window",
+    "MaintenanceWindowRole": "role",
+    "MaintenanceWindowTarget": "target",
+    "PassRoleConfig": "config",
+    "PassRolePolicy": "pass_role_policy",
+    "PatchWindowConfig": "config",
+    "PatchWindowStack": "stack",
+    "PatchWindowValidationError": "errors",
+    "RoleConfig": "config",
+    "RunCommandTask": "run_command_task",
+    "Schedule": "schedule",
+    "TargetConfig": "config",
+    "TaskConfig": "config",
+    "WindowConfig": "config",
+}
+
+__all__ = [
+    "CutoffBehavior",
+    "MaintenanceWindow",
+    "MaintenanceWindowRole",
+    "MaintenanceWindowTarget",
+    "PassRoleConfig",
+    "PassRolePolicy",
+    "PatchWindowConfig",
+    "PatchWindowStack",
+    "PatchWindowValidationError",
+    "RoleConfig",
+    "RunCommandTask",
+    "Schedule",
+    "TargetConfig",
+    "TaskConfig",
+    "WindowConfig",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module 'patch_window' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"patch_window.{_MODULES[name]}"), name)

@@ -1,0 +1,486 @@
+"""The app's configuration: frozen dataclasses parsed and checked from cdk.json's ``patch_window``.
+
+``PatchWindowConfig.from_context(mapping)`` reads the mapping once, at the app's edge, and
+reports every problem it finds (types, required and unknown keys, and the CloudFormation rules
+in :mod:`patch_window.rules`) as ``patch_window.<path>: <problem>`` lines in one
+:class:`PatchWindowValidationError`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from patch_window import rules
+from patch_window.errors import PatchWindowValidationError
+
+ROOT = "patch_window"
+T = TypeVar("T")
+
+_TYPE_NAMES = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+@dataclass(frozen=True)
+class RoleConfig:
+    """``role``: the maintenance window task role (lab step 6.1)."""
+
+    role_name: str | None = None
+    description: str | None = None
+    trusted_services: tuple[str, ...] = ("ssm.amazonaws.com",)
+
+
+@dataclass(frozen=True)
+class PassRoleConfig:
+    """``pass_role``: the PassRole policy and the existing groups it is attached to (6.1)."""
+
+    group_names: tuple[str, ...]
+    policy_name: str | None = None
+
+
+@dataclass(frozen=True)
+class TargetConfig:
+    """``windows[].targets[]``: instances carrying all the tags (lab step 6.3)."""
+
+    name: str
+    tags: Mapping[str, tuple[str, ...]]
+    description: str | None = None
+    owner_information: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskConfig:
+    """``windows[].tasks[]``: a Run Command task (lab step 6.4)."""
+
+    name: str
+    document: str
+    max_concurrency: str
+    max_errors: str
+    priority: int = 1
+    parameters: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    targets: tuple[str, ...] | None = None
+    description: str | None = None
+    cutoff_behavior: str | None = None
+    document_version: str | None = None
+    timeout_seconds: int | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class WindowConfig:
+    """``windows[]``: one maintenance window with its targets and tasks (lab step 6.2)."""
+
+    name: str
+    schedule: str
+    duration_hours: int
+    cutoff_hours: int
+    allow_unassociated_targets: bool = False
+    targets: tuple[TargetConfig, ...] = ()
+    tasks: tuple[TaskConfig, ...] = ()
+    description: str | None = None
+    schedule_timezone: str | None = None
+    schedule_offset: int | None = None
+    start_date: datetime.datetime | None = None
+    end_date: datetime.datetime | None = None
+
+
+@dataclass(frozen=True)
+class PatchWindowConfig:
+    """The whole ``patch_window`` context key."""
+
+    windows: tuple[WindowConfig, ...]
+    stack_name: str = "PatchWindow"
+    role: RoleConfig = RoleConfig()
+    pass_role: PassRoleConfig | None = None
+
+    @classmethod
+    def from_context(cls, mapping: Any) -> PatchWindowConfig:
+        """Parse and check the ``patch_window`` mapping; raise every problem at once."""
+        reader = _Reader()
+        config = reader.root(mapping)
+        if reader.problems or config is None:
+            raise PatchWindowValidationError(reader.problems)
+        return config
+
+
+def _describe(value: Any) -> str:
+    """``3 (an integer)``: the value as JSON would show it, and its JSON type."""
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return f"{shown} ({_TYPE_NAMES.get(type(value), type(value).__name__)})"
+
+
+class _Object:
+    """One JSON object being read: its path, its keys, and the reader that records problems."""
+
+    def __init__(self, reader: _Reader, path: str, value: dict[str, Any]) -> None:
+        self.reader = reader
+        self.path = path
+        self.value = value
+
+    def at(self, key: str) -> str:
+        return f"{self.path}.{key}"
+
+    def get(
+        self,
+        key: str,
+        kind: type[T],
+        *,
+        required: bool = False,
+        rule: Callable[[T], str | None] | None = None,
+    ) -> T | None:
+        """The value at ``key`` if present, of JSON type ``kind`` and passing ``rule``."""
+        if key not in self.value:
+            if required:
+                self.reader.fail(self.at(key), "is required but missing")
+            return None
+        return self.reader.typed(self.at(key), self.value[key], kind, rule)
+
+    def string_list(
+        self, key: str, *, rule: Callable[[str], str | None] | None = None, required: bool = False
+    ) -> tuple[str, ...] | None:
+        """A list of strings at ``key``, each passing ``rule``."""
+        items = self.get(key, list, required=required)
+        if items is None:
+            return None
+        return self.reader.strings(self.at(key), items, rule)
+
+    def objects(self, key: str, *, required: bool = False) -> list[tuple[str, dict[str, Any]]]:
+        """``(path, object)`` for each object in the list at ``key``."""
+        items = self.get(key, list, required=required)
+        if items is None:
+            return []
+        found = []
+        for index, item in enumerate(items):
+            path = f"{self.at(key)}[{index}]"
+            obj = self.reader.typed(path, item, dict, None)
+            if obj is not None:
+                found.append((path, obj))
+        return found
+
+
+class _Reader:
+    """Walks the mapping, building dataclasses and collecting every problem on the way."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, path: str, problem: str) -> None:
+        self.problems.append(f"{path}: {problem}")
+
+    def typed(
+        self, path: str, value: Any, kind: type[T], rule: Callable[[T], str | None] | None
+    ) -> T | None:
+        """``value`` if it has JSON type ``kind`` (booleans are not integers) and obeys ``rule``."""
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.fail(path, f"must be {_TYPE_NAMES[kind]}, got {_describe(value)}")
+            return None
+        if rule is not None:
+            problem = rule(value)
+            if problem:
+                self.fail(path, problem)
+                return None
+        return value
+
+    def strings(
+        self, path: str, items: list[Any], rule: Callable[[str], str | None] | None
+    ) -> tuple[str, ...] | None:
+        values = [self.typed(f"{path}[{i}]", item, str, rule) for i, item in enumerate(items)]
+        if any(value is None for value in values):
+            return None
+        return tuple(v for v in values if v is not None)
+
+    def obj(
+        self, path: str, value: Any, *, required: set[str], optional: set[str]
+    ) -> _Object | None:
+        """An object with only known keys; unknown keys get a did-you-mean.
+
+        Missing ``required`` keys are reported when they are read (``get(required=True)``).
+        """
+        mapping = self.typed(path, value, dict, None)
+        if mapping is None:
+            return None
+        known = required | optional
+        for key in mapping:
+            if key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"allowed: {_list(known)}"
+                self.fail(f"{path}.{key}", f"unknown key; {hint}")
+        return _Object(self, path, mapping)
+
+    # -- the sections -------------------------------------------------------------------
+
+    def root(self, value: Any) -> PatchWindowConfig | None:
+        obj = self.obj(
+            ROOT, value, required={"windows"}, optional={"stack_name", "role", "pass_role"}
+        )
+        if obj is None:
+            return None
+        stack_name = obj.get("stack_name", str, rule=rules.stack_name)
+        role = self.role(obj.at("role"), obj.value["role"]) if "role" in obj.value else None
+        pass_role = (
+            self.pass_role(obj.at("pass_role"), obj.value["pass_role"])
+            if "pass_role" in obj.value
+            else None
+        )
+        windows = tuple(
+            window
+            for path, item in obj.objects("windows", required=True)
+            if (window := self.window(path, item)) is not None
+        )
+        if obj.value.get("windows") == []:
+            self.fail(obj.at("windows"), "must list at least one window, got []")
+        self.unique_names(obj.at("windows"), [w.name for w in windows], "window")
+        if self.problems:
+            return None
+        defaults = PatchWindowConfig(windows=windows)
+        return PatchWindowConfig(
+            windows=windows,
+            stack_name=stack_name or defaults.stack_name,
+            role=role or defaults.role,
+            pass_role=pass_role,
+        )
+
+    def role(self, path: str, value: Any) -> RoleConfig | None:
+        obj = self.obj(
+            path, value, required=set(), optional={"role_name", "description", "trusted_services"}
+        )
+        if obj is None:
+            return None
+        services = obj.string_list("trusted_services", rule=rules.service_principal)
+        if services is not None and not services:
+            self.fail(obj.at("trusted_services"), "must name at least one service, got []")
+        return RoleConfig(
+            role_name=obj.get("role_name", str, rule=rules.role_name),
+            description=obj.get("description", str, rule=rules.role_description),
+            trusted_services=services or RoleConfig().trusted_services,
+        )
+
+    def pass_role(self, path: str, value: Any) -> PassRoleConfig | None:
+        obj = self.obj(path, value, required={"group_names"}, optional={"policy_name"})
+        if obj is None:
+            return None
+        groups = obj.string_list("group_names", rule=rules.group_name, required=True)
+        self.unique_names(obj.at("group_names"), list(groups or ()), "group")
+        return PassRoleConfig(
+            group_names=groups or (),
+            policy_name=obj.get("policy_name", str, rule=rules.policy_name),
+        )
+
+    def window(self, path: str, value: Any) -> WindowConfig | None:
+        obj = self.obj(
+            path,
+            value,
+            required={"name", "schedule", "duration_hours", "cutoff_hours"},
+            optional={
+                "allow_unassociated_targets",
+                "targets",
+                "tasks",
+                "description",
+                "schedule_timezone",
+                "schedule_offset",
+                "start_date",
+                "end_date",
+            },
+        )
+        if obj is None:
+            return None
+        name = obj.get("name", str, required=True, rule=rules.name)
+        schedule = obj.get("schedule", str, required=True, rule=rules.schedule)
+        duration = obj.get("duration_hours", int, required=True, rule=rules.duration_hours)
+        cutoff = obj.get("cutoff_hours", int, required=True, rule=rules.cutoff_hours)
+        if duration is not None and cutoff is not None:
+            problem = rules.cutoff_below_duration(cutoff, duration)
+            if problem:
+                self.fail(obj.at("cutoff_hours"), problem)
+        target_items = obj.objects("targets")
+        targets = tuple(
+            target
+            for target_path, item in target_items
+            if (target := self.target(target_path, item)) is not None
+        )
+        # Tasks are checked against every declared target name, valid or not, so one bad
+        # target is reported once rather than again on each task that names it.
+        declared = [item["name"] for _, item in target_items if isinstance(item.get("name"), str)]
+        self.unique_names(obj.at("targets"), declared, "target")
+        tasks = tuple(
+            task
+            for task_path, item in obj.objects("tasks")
+            if (task := self.task(task_path, item, declared)) is not None
+        )
+        self.unique_names(obj.at("tasks"), [t.name for t in tasks], "task")
+        allow = obj.get("allow_unassociated_targets", bool)
+        description = obj.get("description", str, rule=rules.description)
+        timezone = obj.get("schedule_timezone", str, rule=rules.schedule_timezone)
+        offset = obj.get("schedule_offset", int)
+        if offset is not None and schedule is not None:
+            problem = rules.schedule_offset(offset, schedule)
+            if problem:
+                self.fail(obj.at("schedule_offset"), problem)
+        start = self.date(obj, "start_date")
+        end = self.date(obj, "end_date")
+        if start is not None and end is not None:
+            problem = rules.end_after_start(end, start)
+            if problem:
+                self.fail(obj.at("end_date"), problem)
+        if None in (name, schedule, duration, cutoff):
+            return None
+        assert name is not None
+        assert schedule is not None
+        assert duration is not None
+        assert cutoff is not None
+        return WindowConfig(
+            name=name,
+            schedule=schedule,
+            duration_hours=duration,
+            cutoff_hours=cutoff,
+            allow_unassociated_targets=bool(allow),
+            targets=targets,
+            tasks=tasks,
+            description=description,
+            schedule_timezone=timezone,
+            schedule_offset=offset,
+            start_date=start,
+            end_date=end,
+        )
+
+    def date(self, obj: _Object, key: str) -> datetime.datetime | None:
+        text = obj.get(key, str)
+        if text is None:
+            return None
+        try:
+            value = datetime.datetime.fromisoformat(text)
+        except ValueError:
+            value = None
+        if value is None or value.tzinfo is None:
+            self.fail(
+                obj.at(key),
+                "must be an ISO 8601 date-time with a UTC offset, such as "
+                f"'2026-04-07T14:29:00-08:00', got {text!r}",
+            )
+            return None
+        return value
+
+    def target(self, path: str, value: Any) -> TargetConfig | None:
+        obj = self.obj(
+            path, value, required={"name", "tags"}, optional={"description", "owner_information"}
+        )
+        if obj is None:
+            return None
+        name = obj.get("name", str, required=True, rule=rules.name)
+        tags = self.string_lists(obj, "tags", required=True)
+        if tags is not None:
+            problem = rules.tag_filters(tags)
+            if problem:
+                self.fail(obj.at("tags"), problem)
+                tags = None
+        description = obj.get("description", str, rule=rules.description)
+        owner = obj.get("owner_information", str, rule=rules.owner_information)
+        if name is None or tags is None:
+            return None
+        return TargetConfig(name=name, tags=tags, description=description, owner_information=owner)
+
+    def string_lists(
+        self, obj: _Object, key: str, *, required: bool = False
+    ) -> Mapping[str, tuple[str, ...]] | None:
+        """An object mapping names to lists of strings (tags, document parameters)."""
+        mapping = obj.get(key, dict, required=required)
+        if mapping is None:
+            return None
+        result: dict[str, tuple[str, ...]] = {}
+        for name, items in mapping.items():
+            path = f"{obj.at(key)}.{name}"
+            listed = self.typed(path, items, list, None)
+            values = self.strings(path, listed, None) if listed is not None else None
+            if values is None:
+                return None
+            result[name] = values
+        return MappingProxyType(result)
+
+    def task(self, path: str, value: Any, target_names: list[str]) -> TaskConfig | None:
+        obj = self.obj(
+            path,
+            value,
+            required={"name", "document", "max_concurrency", "max_errors"},
+            optional={
+                "priority",
+                "parameters",
+                "targets",
+                "description",
+                "cutoff_behavior",
+                "document_version",
+                "timeout_seconds",
+                "comment",
+            },
+        )
+        if obj is None:
+            return None
+        name = obj.get("name", str, required=True, rule=rules.name)
+        document = obj.get("document", str, required=True)
+        concurrency = obj.get("max_concurrency", str, required=True, rule=rules.max_concurrency)
+        errors = obj.get("max_errors", str, required=True, rule=rules.max_errors)
+        priority = obj.get("priority", int, rule=rules.priority)
+        parameters = self.string_lists(obj, "parameters")
+        targets = obj.string_list("targets")
+        for index, target in enumerate(targets or ()):
+            if target not in target_names:
+                self.fail(
+                    f"{obj.at('targets')}[{index}]",
+                    f"names no target of this window, got {target!r}; "
+                    f"targets: {_list(target_names) or 'none'}",
+                )
+        if targets is None and "targets" not in obj.value and not target_names:
+            self.fail(obj.at("targets"), "a Run Command task needs a target; the window has none")
+        if targets is not None and not targets:
+            self.fail(obj.at("targets"), "must name at least one target, got []")
+        description = obj.get("description", str, rule=rules.description)
+        cutoff_behavior = obj.get("cutoff_behavior", str, rule=rules.cutoff_behavior)
+        document_version = obj.get("document_version", str, rule=rules.document_version)
+        timeout = obj.get("timeout_seconds", int, rule=rules.timeout_seconds)
+        comment = obj.get("comment", str, rule=rules.comment)
+        if None in (name, document, concurrency, errors):
+            return None
+        assert name is not None
+        assert document is not None
+        assert concurrency is not None
+        assert errors is not None
+        defaults = TaskConfig(name=name, document=document, max_concurrency="1", max_errors="1")
+        return TaskConfig(
+            name=name,
+            document=document,
+            max_concurrency=concurrency,
+            max_errors=errors,
+            priority=defaults.priority if priority is None else priority,
+            parameters=parameters if parameters is not None else defaults.parameters,
+            targets=targets,
+            description=description,
+            cutoff_behavior=cutoff_behavior,
+            document_version=document_version,
+            timeout_seconds=timeout,
+            comment=comment,
+        )
+
+    def unique_names(self, path: str, names: list[str], kind: str) -> None:
+        """Names that would collide: two windows, targets or tasks with one name."""
+        seen: set[str] = set()
+        for index, name in enumerate(names):
+            if name in seen:
+                self.fail(
+                    f"{path}[{index}]",
+                    f"duplicate {kind} name {name!r}; each {kind} needs its own name",
+                )
+            seen.add(name)
+
+
+def _list(names: set[str] | list[str]) -> str:
+    return ", ".join(sorted(names)) if isinstance(names, set) else ", ".join(names)

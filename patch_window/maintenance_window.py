@@ -1,0 +1,171 @@
+"""A Systems Manager maintenance window: when tasks may run, and for how long."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import aws_cdk as cdk
+import aws_cdk.aws_iam as iam
+import aws_cdk.aws_ssm as ssm
+from constructs import Construct
+
+from patch_window import rules
+from patch_window.run_command_task import CutoffBehavior, RunCommandTask
+from patch_window.target import MaintenanceWindowTarget
+from patch_window.validation import PropChecker, whole_hours
+
+if TYPE_CHECKING:
+    from patch_window.schedule import Schedule
+
+
+class MaintenanceWindow(Construct):
+    """A maintenance window (lab step 6.2); add targets and tasks with ``add_*`` methods."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        schedule: Schedule,
+        duration: cdk.Duration,
+        cutoff: cdk.Duration,
+        name: str | None = None,
+        description: str | None = None,
+        allow_unassociated_targets: bool = False,
+        schedule_offset: int | None = None,
+        start_date: datetime.datetime | None = None,
+        end_date: datetime.datetime | None = None,
+    ) -> None:
+        """Create the window.
+
+        :param schedule: when the window opens, with its time zone.
+        :param duration: how long it stays open: 1-24 whole hours.
+        :param cutoff: how long before the end no new task starts: 0-23 whole hours, less
+            than ``duration``.
+        :param name: Default: - a name is generated from the construct path.
+        :param description: Default: - no description.
+        :param allow_unassociated_targets: let tasks run on instances that are not registered
+            targets. Default: False (tasks run on registered targets only).
+        :param schedule_offset: days to wait after the cron schedule's date (1-6).
+            Default: - no offset.
+        :param start_date: when the window becomes active (time-zone aware).
+            Default: - active now.
+        :param end_date: when the window stops (time-zone aware). Default: - never.
+        """
+        super().__init__(scope, id_)
+        checker = PropChecker(f"{self.node.path}/Resource")
+        duration_hours = whole_hours(checker, "duration", duration)
+        cutoff_hours = whole_hours(checker, "cutoff", cutoff)
+        checker.check("name", name, rules.name)
+        checker.check("description", description, rules.description)
+        checker.check("duration", duration_hours, rules.duration_hours)
+        checker.check("cutoff", cutoff_hours, rules.cutoff_hours)
+        checker.check("cutoff", cutoff_hours, rules.cutoff_below_duration, duration_hours)
+        checker.check(
+            "schedule_offset", schedule_offset, rules.schedule_offset, schedule.expression_string
+        )
+        if schedule.time_zone is not None:
+            checker.check("schedule", schedule.time_zone.timezone_name, rules.schedule_timezone)
+        for prop, date in (("start_date", start_date), ("end_date", end_date)):
+            if date is not None and date.tzinfo is None:
+                checker.fail(prop, f"must carry a time zone (tzinfo), got {date.isoformat()!r}")
+        if start_date and end_date and start_date.tzinfo and end_date.tzinfo:
+            checker.check("end_date", end_date, rules.end_after_start, start_date)
+        checker.raise_if_any()
+
+        self.name = name or cdk.Names.unique_resource_name(
+            self, max_length=128, separator="-", allowed_special_characters="-_."
+        )
+        self._targets: list[MaintenanceWindowTarget] = []
+        self._tasks: list[RunCommandTask] = []
+        self.resource = ssm.CfnMaintenanceWindow(
+            self,
+            "Resource",
+            name=self.name,
+            schedule=schedule.expression_string,
+            schedule_timezone=schedule.time_zone.timezone_name if schedule.time_zone else None,
+            duration=duration_hours if duration_hours is not None else duration.to_hours(),
+            cutoff=cutoff_hours if cutoff_hours is not None else cutoff.to_hours(),
+            allow_unassociated_targets=allow_unassociated_targets,
+            description=description,
+            schedule_offset=schedule_offset,
+            start_date=start_date.isoformat() if start_date else None,
+            end_date=end_date.isoformat() if end_date else None,
+        )
+        self.window_id: str = self.resource.ref
+
+    @property
+    def targets(self) -> tuple[MaintenanceWindowTarget, ...]:
+        """The targets registered so far."""
+        return tuple(self._targets)
+
+    @property
+    def tasks(self) -> tuple[RunCommandTask, ...]:
+        """The tasks registered so far."""
+        return tuple(self._tasks)
+
+    def add_target(
+        self,
+        id_: str,
+        *,
+        tags: Mapping[str, Sequence[str]],
+        name: str | None = None,
+        description: str | None = None,
+        owner_information: str | None = None,
+    ) -> MaintenanceWindowTarget:
+        """Register instances carrying all ``tags`` as a target of this window."""
+        return MaintenanceWindowTarget(
+            self,
+            id_,
+            window=self,
+            tags=tags,
+            name=name,
+            description=description,
+            owner_information=owner_information,
+        )
+
+    def add_run_command_task(
+        self,
+        id_: str,
+        *,
+        document: str,
+        role: iam.IRole,
+        max_concurrency: str,
+        max_errors: str,
+        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        priority: int = 1,
+        parameters: Mapping[str, Sequence[str]] | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        cutoff_behavior: CutoffBehavior | None = None,
+        document_version: str | None = None,
+        timeout: cdk.Duration | None = None,
+        comment: str | None = None,
+    ) -> RunCommandTask:
+        """Register a Run Command task; ``targets`` default to every target added so far."""
+        return RunCommandTask(
+            self,
+            id_,
+            window=self,
+            document=document,
+            role=role,
+            targets=self.targets if targets is None else targets,
+            max_concurrency=max_concurrency,
+            max_errors=max_errors,
+            priority=priority,
+            parameters=parameters,
+            name=name,
+            description=description,
+            cutoff_behavior=cutoff_behavior,
+            document_version=document_version,
+            timeout=timeout,
+            comment=comment,
+        )
+
+    def _register_target(self, target: MaintenanceWindowTarget) -> None:
+        self._targets.append(target)
+
+    def _register_task(self, task: RunCommandTask) -> None:
+        self._tasks.append(task)

@@ -1,0 +1,141 @@
+"""A Run Command task: a Systems Manager document run on a window's targets."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import aws_cdk as cdk
+import aws_cdk.aws_iam as iam
+import aws_cdk.aws_ssm as ssm
+from constructs import Construct
+
+from patch_window import rules
+from patch_window.validation import PropChecker
+
+if TYPE_CHECKING:
+    from patch_window.maintenance_window import MaintenanceWindow
+    from patch_window.target import MaintenanceWindowTarget
+
+_Cfn = ssm.CfnMaintenanceWindowTask
+
+
+class CutoffBehavior(enum.Enum):
+    """What a running task does when the window's cutoff time is reached."""
+
+    CONTINUE_TASK = "CONTINUE_TASK"
+    """Let it finish (the service's default)."""
+    CANCEL_TASK = "CANCEL_TASK"
+    """Cancel invocations that have not started."""
+
+
+class RunCommandTask(Construct):
+    """A ``RUN_COMMAND`` task registered with a window (lab step 6.4).
+
+    Uses ``TaskInvocationParameters``; never the deprecated ``TaskParameters`` or
+    ``LoggingInfo``. A task role is required: leaving it out silently falls back to the
+    service-linked role, which AWS no longer recommends.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        window: MaintenanceWindow,
+        document: str,
+        role: iam.IRole,
+        targets: Sequence[MaintenanceWindowTarget],
+        max_concurrency: str,
+        max_errors: str,
+        priority: int = 1,
+        parameters: Mapping[str, Sequence[str]] | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        cutoff_behavior: CutoffBehavior | None = None,
+        document_version: str | None = None,
+        timeout: cdk.Duration | None = None,
+        comment: str | None = None,
+    ) -> None:
+        """Register the task.
+
+        :param window: the window the task runs in.
+        :param document: the Command document's name (``AWS-RunPatchBaseline``) or ARN.
+        :param role: the role Systems Manager assumes to run the task.
+        :param targets: registered targets of the same window; several run one after another.
+        :param max_concurrency: targets run at once: a count (``"1"``) or a percentage.
+        :param max_errors: errors before the task stops: a count (``"0"``) or a percentage.
+        :param priority: lower runs first; equal priorities run in parallel. Default: 1.
+        :param parameters: document parameters, each a list of strings
+            (``{"Operation": ["Install"]}``). Default: - the document's defaults.
+        :param name: Default: - no name.
+        :param description: Default: - no description.
+        :param cutoff_behavior: Default: - the service's, ``CONTINUE_TASK``.
+        :param document_version: ``$DEFAULT``, ``$LATEST`` or a number.
+            Default: - the document's default version.
+        :param timeout: how long a command may take to start. Default: - the service's (600 s).
+        :param comment: up to 100 characters shown with the command. Default: - none.
+        """
+        super().__init__(scope, id_)
+        checker = PropChecker(f"{self.node.path}/Resource")
+        checker.check("name", name, rules.name)
+        checker.check("description", description, rules.description)
+        checker.check("priority", priority, rules.priority)
+        checker.check("max_concurrency", max_concurrency, rules.max_concurrency)
+        checker.check("max_errors", max_errors, rules.max_errors)
+        checker.check("parameters", parameters, rules.document_parameters)
+        checker.check("document_version", document_version, rules.document_version)
+        checker.check("comment", comment, rules.comment)
+        timeout_seconds = None
+        if timeout is not None and not timeout.is_unresolved():
+            timeout_seconds = int(timeout.to_seconds())
+            checker.check("timeout", timeout_seconds, rules.timeout_seconds)
+        if not targets:
+            checker.fail("targets", "must name at least one registered target, got none")
+        for target in targets:
+            if target.window is not window:
+                checker.fail(
+                    "targets",
+                    f"must be targets of this task's window, got {target.node.path}",
+                )
+        checker.raise_if_any()
+
+        self.window = window
+        self.name = name
+        self.targets = tuple(targets)
+        self.resource = _Cfn(
+            self,
+            "Resource",
+            window_id=window.window_id,
+            task_type="RUN_COMMAND",
+            task_arn=document,
+            priority=priority,
+            max_concurrency=max_concurrency,
+            max_errors=max_errors,
+            service_role_arn=role.role_arn,
+            targets=[
+                _Cfn.TargetProperty(
+                    key="WindowTargetIds", values=[target.target_id for target in targets]
+                )
+            ],
+            name=name,
+            description=description,
+            cutoff_behavior=cutoff_behavior.value if cutoff_behavior else None,
+            task_invocation_parameters=_Cfn.TaskInvocationParametersProperty(
+                maintenance_window_run_command_parameters=(
+                    _Cfn.MaintenanceWindowRunCommandParametersProperty(
+                        parameters=(
+                            {key: list(values) for key, values in parameters.items()}
+                            if parameters
+                            else None
+                        ),
+                        document_version=document_version,
+                        timeout_seconds=timeout_seconds,
+                        comment=comment,
+                    )
+                )
+            ),
+        )
+        self.task_id: str = self.resource.ref
+        window._register_task(self)

@@ -1,0 +1,114 @@
+"""The lab as one stack: role, PassRole policy, and every configured window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aws_cdk as cdk
+import aws_cdk.aws_iam as iam
+from constructs import Construct
+
+from patch_window.config import PatchWindowConfig, WindowConfig
+from patch_window.maintenance_window import MaintenanceWindow
+from patch_window.pass_role_policy import PassRolePolicy
+from patch_window.role import MaintenanceWindowRole
+from patch_window.run_command_task import CutoffBehavior
+from patch_window.schedule import Schedule
+
+
+class PatchWindowStack(cdk.Stack):
+    """Composes the constructs from a :class:`PatchWindowConfig`; reads nothing else.
+
+    Outputs the role ARN and the id of every window, target and task.
+    """
+
+    def __init__(
+        self, scope: Construct, id_: str, *, config: PatchWindowConfig, **kwargs: Any
+    ) -> None:
+        super().__init__(scope, id_, **kwargs)
+        self.role = MaintenanceWindowRole(
+            self,
+            "MaintenanceWindowRole",
+            role_name=config.role.role_name,
+            description=config.role.description,
+            trusted_services=config.role.trusted_services,
+        )
+        cdk.CfnOutput(self, "RoleArn", value=self.role.role.role_arn, description="Task role")
+        if config.pass_role is not None:
+            self.pass_role_policy: PassRolePolicy | None = PassRolePolicy(
+                self,
+                "PassRolePolicy",
+                role=self.role.role,
+                managed_policy_name=config.pass_role.policy_name,
+                groups=[
+                    iam.Group.from_group_name(self, f"Group{name}", name)
+                    for name in config.pass_role.group_names
+                ],
+            )
+        else:
+            self.pass_role_policy = None
+        self.windows = [self._window(window) for window in config.windows]
+
+    def _window(self, config: WindowConfig) -> MaintenanceWindow:
+        """One window with its targets and tasks; construct ids come from their names."""
+        time_zone = cdk.TimeZone.of(config.schedule_timezone) if config.schedule_timezone else None
+        window = MaintenanceWindow(
+            self,
+            config.name,
+            name=config.name,
+            schedule=Schedule.expression(config.schedule, time_zone),
+            duration=cdk.Duration.hours(config.duration_hours),
+            cutoff=cdk.Duration.hours(config.cutoff_hours),
+            allow_unassociated_targets=config.allow_unassociated_targets,
+            description=config.description,
+            schedule_offset=config.schedule_offset,
+            start_date=config.start_date,
+            end_date=config.end_date,
+        )
+        _output(window, "WindowId", window.window_id, f"Window {config.name}")
+        targets = {}
+        for target_config in config.targets:
+            target = window.add_target(
+                f"Target{target_config.name}",
+                name=target_config.name,
+                tags=target_config.tags,
+                description=target_config.description,
+                owner_information=target_config.owner_information,
+            )
+            targets[target_config.name] = target
+            _output(target, "TargetId", target.target_id, f"Target {target_config.name}")
+        for task_config in config.tasks:
+            task = window.add_run_command_task(
+                f"Task{task_config.name}",
+                name=task_config.name,
+                document=task_config.document,
+                role=self.role.role,
+                targets=(
+                    [targets[name] for name in task_config.targets]
+                    if task_config.targets is not None
+                    else None
+                ),
+                max_concurrency=task_config.max_concurrency,
+                max_errors=task_config.max_errors,
+                priority=task_config.priority,
+                parameters=task_config.parameters,
+                description=task_config.description,
+                cutoff_behavior=(
+                    CutoffBehavior(task_config.cutoff_behavior)
+                    if task_config.cutoff_behavior
+                    else None
+                ),
+                document_version=task_config.document_version,
+                timeout=(
+                    cdk.Duration.seconds(task_config.timeout_seconds)
+                    if task_config.timeout_seconds is not None
+                    else None
+                ),
+                comment=task_config.comment,
+            )
+            _output(task, "TaskId", task.task_id, f"Task {task_config.name}")
+        return window
+
+
+def _output(scope: Construct, id_: str, value: str, description: str) -> None:
+    cdk.CfnOutput(scope, id_, value=value, description=description)

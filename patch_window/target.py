@@ -1,0 +1,69 @@
+"""A maintenance window target: the instances a window's tasks run on, chosen by tags."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import aws_cdk.aws_ssm as ssm
+from constructs import Construct
+
+from patch_window import rules
+from patch_window.validation import PropChecker
+
+if TYPE_CHECKING:
+    from patch_window.maintenance_window import MaintenanceWindow
+
+
+class MaintenanceWindowTarget(Construct):
+    """Instances that carry ALL of the given tags, registered with a window (lab step 6.3)."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        window: MaintenanceWindow,
+        tags: Mapping[str, Sequence[str]],
+        name: str | None = None,
+        description: str | None = None,
+        owner_information: str | None = None,
+    ) -> None:
+        """Register the target.
+
+        :param window: the window the target belongs to.
+        :param tags: tag key to accepted values; an instance must match every key (with any
+            one of that key's values). At most 5 keys, 1-50 values each.
+        :param name: the target's name. Default: - no name.
+        :param description: Default: - no description.
+        :param owner_information: a name or alias included in the events of every run.
+            Default: - none.
+        """
+        super().__init__(scope, id_)
+        checker = PropChecker(f"{self.node.path}/Resource")
+        checker.check("name", name, rules.name)
+        checker.check("description", description, rules.description)
+        checker.check("owner_information", owner_information, rules.owner_information)
+        checker.check("tags", tags, rules.tag_filters)
+        checker.raise_if_any()
+
+        self.window = window
+        self.name = name
+        self.tags = {key: tuple(values) for key, values in tags.items()}
+        self.resource = ssm.CfnMaintenanceWindowTarget(
+            self,
+            "Resource",
+            window_id=window.window_id,
+            resource_type="INSTANCE",
+            targets=[
+                ssm.CfnMaintenanceWindowTarget.TargetsProperty(
+                    key=f"tag:{key}", values=list(values)
+                )
+                for key, values in self.tags.items()
+            ],
+            name=name,
+            description=description,
+            owner_information=owner_information,
+        )
+        self.target_id: str = self.resource.ref
+        window._register_target(self)

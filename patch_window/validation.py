@@ -1,0 +1,46 @@
+"""Collects every problem with a construct's props, then raises them together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from patch_window.errors import PatchWindowValidationError
+from patch_window.tokens import is_unresolved
+
+
+class PropChecker:
+    """Runs rules over a construct's props; ``where`` is the path of the resource they shape."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.problems: list[str] = []
+
+    def check(self, prop: str, value: Any, rule: Callable[..., str | None], *args: Any) -> None:
+        """Apply ``rule(value, *args)`` unless a value is absent or an unresolved token."""
+        values = (value, *args)
+        if any(v is None for v in values) or any(is_unresolved(v) for v in values):
+            return
+        problem = rule(value, *args)
+        if problem:
+            self.fail(prop, problem)
+
+    def fail(self, prop: str, problem: str) -> None:
+        """Record a problem found outside a rule."""
+        self.problems.append(f"{self.where}: {prop} {problem}")
+
+    def raise_if_any(self) -> None:
+        """Raise one error listing every problem found, if any."""
+        if self.problems:
+            raise PatchWindowValidationError(self.problems)
+
+
+def whole_hours(checker: PropChecker, prop: str, duration: Any) -> int | None:
+    """The whole number of hours in a ``cdk.Duration``, or ``None`` (recorded) if it has none."""
+    if duration.is_unresolved():
+        return None
+    hours = duration.to_hours(integral=False)
+    if hours != int(hours):
+        checker.fail(prop, f"must be a whole number of hours, got {duration.to_human_string()}")
+        return None
+    return int(hours)

@@ -1,0 +1,142 @@
+"""Shared, session-scoped synthesis: each stack is built once and reused by every test.
+
+Synthesis costs seconds (a node process behind jsii), so templates come from fixtures here,
+never from a synth per test.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+# jsii runs the first `node` on PATH: use the venv's Node 24, as the Makefile does.
+os.environ["PATH"] = f"{Path(sys.prefix) / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
+
+import aws_cdk as cdk
+import pytest
+
+from patch_window import PatchWindowConfig, PatchWindowStack
+
+ROOT = Path(__file__).resolve().parent.parent
+CDK_JSON = json.loads((ROOT / "cdk.json").read_text())
+# What the CDK CLI adds to cdk.json's context when it runs the app (see CDK_CONTEXT_JSON).
+CLI_CONTEXT = {
+    "aws:cdk:enable-path-metadata": True,
+    "aws:cdk:enable-asset-metadata": True,
+    "aws:cdk:version-reporting": True,
+    "aws:cdk:bundling-stacks": ["**"],
+}
+
+
+def cdk_context(patch_window: dict[str, Any] | None = None) -> dict[str, Any]:
+    """cdk.json's context as the CLI passes it, optionally with another ``patch_window``."""
+    context = copy.deepcopy(CDK_JSON["context"])
+    if patch_window is not None:
+        context["patch_window"] = patch_window
+    return {**context, **CLI_CONTEXT}
+
+
+def lab_settings() -> dict[str, Any]:
+    """A fresh, mutable copy of the shipped ``patch_window`` settings."""
+    return copy.deepcopy(CDK_JSON["context"]["patch_window"])
+
+
+def synth_config(settings: dict[str, Any]) -> tuple[PatchWindowStack, dict[str, Any]]:
+    """Build the app's stack from ``settings`` as app.py does; return it and its template."""
+    config = PatchWindowConfig.from_context(settings)
+    app = cdk.App(context=cdk_context(settings))
+    stack = PatchWindowStack(app, config.stack_name, config=config)
+    template = app.synth().get_stack_by_name(stack.stack_name).template
+    return stack, template
+
+
+@pytest.fixture(scope="session")
+def lab() -> tuple[PatchWindowStack, dict[str, Any]]:
+    """The shipped cdk.json's stack and template."""
+    return synth_config(lab_settings())
+
+
+@pytest.fixture(scope="session")
+def lab_template(lab: tuple[PatchWindowStack, dict[str, Any]]) -> dict[str, Any]:
+    return lab[1]
+
+
+@pytest.fixture(scope="session")
+def lab_stack(lab: tuple[PatchWindowStack, dict[str, Any]]) -> PatchWindowStack:
+    return lab[0]
+
+
+def two_windows_settings() -> dict[str, Any]:
+    """Several windows in one stack, every optional key set, a task on a subset of targets."""
+    settings = lab_settings()
+    settings["stack_name"] = "PatchWindowTwoWindows"
+    settings["windows"].append(
+        {
+            "name": "ScanProdWebServers",
+            "description": "Nightly patch scan of production web servers",
+            "schedule": "cron(30 3 ? * TUE#2 *)",
+            "schedule_timezone": "Europe/London",
+            "schedule_offset": 2,
+            "start_date": "2026-12-01T00:00:00+00:00",
+            "end_date": "2027-12-01T00:00:00+00:00",
+            "duration_hours": 4,
+            "cutoff_hours": 2,
+            "allow_unassociated_targets": False,
+            "targets": [
+                {
+                    "name": "ProdWebServers",
+                    "description": "Production web servers",
+                    "owner_information": "web-team",
+                    "tags": {"Workload": ["Prod"], "InstanceRole": ["WebServer", "Proxy"]},
+                },
+                {"name": "ProdDatabases", "tags": {"Workload": ["Prod"], "Tier": ["Data"]}},
+            ],
+            "tasks": [
+                {
+                    "name": "ScanProdWebServers",
+                    "description": "Scan only",
+                    "document": "AWS-RunPatchBaseline",
+                    "document_version": "$LATEST",
+                    "priority": 0,
+                    "max_concurrency": "10%",
+                    "max_errors": "0",
+                    "targets": ["ProdWebServers"],
+                    "cutoff_behavior": "CANCEL_TASK",
+                    "timeout_seconds": 900,
+                    "comment": "Scheduled scan",
+                    "parameters": {"Operation": ["Scan"], "RebootOption": ["NoReboot"]},
+                }
+            ],
+        }
+    )
+    return settings
+
+
+@pytest.fixture(scope="session")
+def two_windows() -> tuple[PatchWindowStack, dict[str, Any]]:
+    return synth_config(two_windows_settings())
+
+
+@pytest.fixture(scope="session")
+def synthesized_templates(
+    lab: tuple[PatchWindowStack, dict[str, Any]],
+    two_windows: tuple[PatchWindowStack, dict[str, Any]],
+) -> dict[str, dict[str, Any]]:
+    """Every template the suite synthesizes, by name (cfn-lint and the emulator use these)."""
+    return {"lab": lab[1], "two_windows": two_windows[1]}
+
+
+@pytest.fixture
+def chdir_root() -> Iterator[Path]:
+    """Run in the project root, where cdk.json is."""
+    previous = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        yield ROOT
+    finally:
+        os.chdir(previous)

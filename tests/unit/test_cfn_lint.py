@@ -1,0 +1,28 @@
+"""Every template the suite synthesizes passes cfn-lint with no error and no warning."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from cfnlint.api import lint_all
+
+
+@pytest.fixture(scope="module")
+def findings(synthesized_templates: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    return {
+        name: [str(match) for match in lint_all(json.dumps(template))]
+        for name, template in synthesized_templates.items()
+    }
+
+
+@pytest.mark.parametrize("name", ["lab", "two_windows"])
+def test_template_is_cfn_lint_clean(findings: dict[str, list[str]], name: str) -> None:
+    assert findings[name] == []
+
+
+def test_every_synthesized_template_is_linted(
+    findings: dict[str, list[str]], synthesized_templates: dict[str, dict[str, Any]]
+) -> None:
+    assert set(findings) == set(synthesized_templates)

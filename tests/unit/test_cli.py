@@ -1,0 +1,63 @@
+"""The real CDK CLI, run once on the shipped cdk.json and once on a broken copy."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, lab_settings
+
+CDK = ROOT / "node_modules" / ".bin" / "cdk"
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not CDK.exists(), reason="run `make setup` first: no pinned CDK CLI"),
+]
+
+
+def cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.prefix) / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+        "CDK_DISABLE_CLI_TELEMETRY": "true",
+    }
+    return subprocess.run(
+        [str(CDK), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+def test_cdk_synth_writes_the_template_the_tests_assert(
+    tmp_path: Path, lab_template: dict[str, Any]
+) -> None:
+    result = cli(["synth", "--quiet", "--output", str(tmp_path)], cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    written = json.loads((tmp_path / "PatchWindow.template.json").read_text())
+    assert written == lab_template
+
+
+def test_cdk_synth_stops_on_a_bad_setting_with_the_error_line(tmp_path: Path) -> None:
+    cdk_json = json.loads((ROOT / "cdk.json").read_text())
+    settings = lab_settings()
+    settings["windows"][0]["duraton_hours"] = 3
+    cdk_json["context"]["patch_window"] = settings
+    cdk_json["app"] = f"{sys.executable} {ROOT / 'app.py'}"
+    (tmp_path / "cdk.json").write_text(json.dumps(cdk_json))
+    result = cli(["synth", "--quiet"], cwd=tmp_path)
+    assert result.returncode != 0
+    assert (
+        "error: patch_window.windows[0].duraton_hours: unknown key; did you mean 'duration_hours'?"
+    ) in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,179 @@
+"""Each validation rule on its own: what it accepts, and what it says when it refuses."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from patch_window import rules
+
+
+@pytest.mark.parametrize("value", ["abc", "PatchTestWorkloadWebServers", "a.b-c_d", "x" * 128])
+def test_name_accepts_cloudformation_names(value: str) -> None:
+    assert rules.name(value) is None
+
+
+@pytest.mark.parametrize("value", ["ab", "x" * 129, "has space", "slash/name", "ünïcode"])
+def test_name_refuses_and_quotes_the_value(value: str) -> None:
+    assert rules.name(value) == (
+        f"must be 3-128 characters, each a letter, digit, '-', '_' or '.', got {value!r}"
+    )
+
+
+def test_description_is_1_to_128_characters() -> None:
+    assert rules.description("x" * 128) is None
+    assert rules.description("") == "must be 1-128 characters long, got 0 characters"
+    assert rules.description("x" * 129) == "must be 1-128 characters long, got 129 characters"
+
+
+def test_owner_information_is_1_to_128_characters() -> None:
+    assert rules.owner_information("ops") is None
+    assert rules.owner_information("x" * 129) == "must be 1-128 characters long, got 129 characters"
+
+
+@pytest.mark.parametrize(("value", "ok"), [(0, False), (1, True), (24, True), (25, False)])
+def test_duration_hours_is_1_to_24(value: int, ok: bool) -> None:
+    assert (rules.duration_hours(value) is None) is ok
+
+
+@pytest.mark.parametrize(("value", "ok"), [(-1, False), (0, True), (23, True), (24, False)])
+def test_cutoff_hours_is_0_to_23(value: int, ok: bool) -> None:
+    assert (rules.cutoff_hours(value) is None) is ok
+
+
+def test_cutoff_must_be_below_duration() -> None:
+    assert rules.cutoff_below_duration(2, 3) is None
+    assert rules.cutoff_below_duration(3, 3) == (
+        "must be less than the duration (3 hours), got 3 hours: no task could ever start"
+    )
+
+
+def test_schedule_rule_uses_the_parser() -> None:
+    assert rules.schedule("cron(0 2 ? * * *)") is None
+    assert rules.schedule("daily") is not None
+
+
+def test_priority_is_zero_or_more() -> None:
+    assert rules.priority(0) is None
+    assert rules.priority(-1) == "must be 0 or more, got -1"
+
+
+@pytest.mark.parametrize("value", ["1", "10", "1%", "50%", "100%"])
+def test_max_concurrency_accepts_counts_and_percentages(value: str) -> None:
+    assert rules.max_concurrency(value) is None
+
+
+@pytest.mark.parametrize("value", ["0", "0%", "101%", "01", "-1", "1.5", "all", ""])
+def test_max_concurrency_refuses(value: str) -> None:
+    assert rules.max_concurrency(value) == (
+        f"must be a number of targets (1 or more) or a percentage (1%-100%), got {value!r}"
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "1", "25", "0%", "5%", "100%"])
+def test_max_errors_accepts_counts_and_percentages(value: str) -> None:
+    assert rules.max_errors(value) is None
+
+
+@pytest.mark.parametrize("value", ["-1", "101%", "00", "many", ""])
+def test_max_errors_refuses(value: str) -> None:
+    assert rules.max_errors(value) is not None
+
+
+def test_tag_filters_need_1_to_5_keys_with_1_to_50_values() -> None:
+    assert rules.tag_filters({"Workload": ["Test"], "InstanceRole": ["WebServer"]}) is None
+    assert rules.tag_filters({}) == "must name at least one tag key with values, got none"
+    assert rules.tag_filters({f"k{i}": ["v"] for i in range(6)}) == (
+        "must have at most 5 tag keys, got 6"
+    )
+    assert rules.tag_filters({"k": []}) == "tag 'k' must have 1-50 values, got none"
+    assert rules.tag_filters({"k": ["v"] * 51}) == "tag 'k' must have at most 50 values, got 51"
+
+
+def test_document_parameters_are_lists_of_strings() -> None:
+    assert rules.document_parameters({"Operation": ["Install"]}) is None
+    assert rules.document_parameters({"Operation": "Install"}) == (
+        "parameter 'Operation' must be a list of strings, got 'Install'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "good", "bad"),
+    [
+        (rules.role_name, "SSMMaintenanceWindowRole", "x" * 65),
+        (rules.policy_name, "SSMMaintenanceWindowPassRole", "no spaces"),
+        (rules.group_name, "Administrators", "a/b"),
+    ],
+)
+def test_iam_names(rule: object, good: str, bad: str) -> None:
+    assert rule(good) is None  # type: ignore[operator]
+    assert "got " in rule(bad)  # type: ignore[operator]
+
+
+def test_service_principal() -> None:
+    assert rules.service_principal("ssm.amazonaws.com") is None
+    assert rules.service_principal("ssm") is not None
+
+
+def test_stack_name() -> None:
+    assert rules.stack_name("PatchWindow") is None
+    assert rules.stack_name("1Patch") is not None
+
+
+def test_cutoff_behavior() -> None:
+    assert rules.cutoff_behavior("CANCEL_TASK") is None
+    assert rules.cutoff_behavior("cancel") == (
+        "must be one of CONTINUE_TASK, CANCEL_TASK, got 'cancel'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("$DEFAULT", True), ("$LATEST", True), ("3", True), ("latest", False), ("$3", False)],
+)
+def test_document_version(value: str, ok: bool) -> None:
+    assert (rules.document_version(value) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [(29, False), (30, True), (2_592_000, True), (2_592_001, False)]
+)
+def test_timeout_seconds(value: int, ok: bool) -> None:
+    assert (rules.timeout_seconds(value) is None) is ok
+
+
+def test_comment_is_at_most_100_characters() -> None:
+    assert rules.comment("x" * 100) is None
+    assert rules.comment("x" * 101) == "must be 0-100 characters long, got 101 characters"
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("UTC", True),
+        ("Europe/London", True),
+        ("America/New_York", True),
+        ("CET+1", False),
+        ("Mars/Olympus", False),
+        ("", False),
+    ],
+)
+def test_schedule_timezone_is_an_iana_name(value: str, ok: bool) -> None:
+    assert (rules.schedule_timezone(value) is None) is ok
+
+
+def test_schedule_offset_is_1_to_6_days_with_cron_only() -> None:
+    assert rules.schedule_offset(2, "cron(0 3 ? * TUE#2 *)") is None
+    assert rules.schedule_offset(7, "cron(0 3 ? * TUE#2 *)") == "must be 1-6 days, got 7"
+    assert rules.schedule_offset(2, "rate(1 day)") == (
+        "is allowed only with a cron(...) schedule, got 'rate(1 day)'"
+    )
+
+
+def test_end_must_be_after_start() -> None:
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    assert rules.end_after_start(start + datetime.timedelta(seconds=1), start) is None
+    assert rules.end_after_start(start, start) == (
+        "must be after the start date (2026-01-01T00:00:00+00:00), got 2026-01-01T00:00:00+00:00"
+    )

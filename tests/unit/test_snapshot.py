@@ -1,0 +1,26 @@
+"""The shipped app's whole template: the contract a reviewer approves in a pull request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.json import JSONSnapshotExtension
+
+
+@pytest.fixture
+def snapshot_json(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    return snapshot.with_defaults(extension_class=JSONSnapshotExtension)
+
+
+def test_lab_template_matches_snapshot(
+    lab_template: dict[str, Any], snapshot_json: SnapshotAssertion
+) -> None:
+    assert lab_template == snapshot_json
+
+
+def test_two_windows_template_matches_snapshot(
+    synthesized_templates: dict[str, dict[str, Any]], snapshot_json: SnapshotAssertion
+) -> None:
+    assert synthesized_templates["two_windows"] == snapshot_json

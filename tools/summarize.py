@@ -1,0 +1,80 @@
+"""Print what each synthesized stack holds: windows, schedules, targets and tasks.
+
+Usage: python tools/summarize.py cdk.out
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _ref(value: Any) -> str:
+    return value["Ref"] if isinstance(value, dict) and "Ref" in value else str(value)
+
+
+def _targets(entries: list[dict[str, Any]]) -> str:
+    return " AND ".join(f"{e['Key']}={','.join(map(_ref, e['Values']))}" for e in entries)
+
+
+def summarize(template: dict[str, Any]) -> list[str]:
+    """Human-readable lines for every maintenance window in ``template``."""
+    resources = template.get("Resources", {})
+    by_type: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for logical_id, resource in resources.items():
+        by_type.setdefault(resource["Type"], []).append(
+            (logical_id, resource.get("Properties", {}))
+        )
+    names = {lid: props.get("Name", lid) for lids in by_type.values() for lid, props in lids}
+    lines = []
+    for window_id, window in by_type.get("AWS::SSM::MaintenanceWindow", []):
+        zone = f" ({window['ScheduleTimezone']})" if "ScheduleTimezone" in window else ""
+        lines.append(
+            f"window {window['Name']}: {window['Schedule']}{zone}, {window['Duration']} h, "
+            f"no new tasks in the last {window['Cutoff']} h, unregistered targets "
+            f"{'allowed' if window['AllowUnassociatedTargets'] else 'not allowed'}"
+        )
+        for _, target in by_type.get("AWS::SSM::MaintenanceWindowTarget", []):
+            if _ref(target["WindowId"]) == window_id:
+                lines.append(
+                    f"  target {target.get('Name', '?')}: {target['ResourceType']} "
+                    f"{_targets(target['Targets'])}"
+                )
+        for _, task in by_type.get("AWS::SSM::MaintenanceWindowTask", []):
+            if _ref(task["WindowId"]) == window_id:
+                on = [
+                    names.get(_ref(v), _ref(v))
+                    for entry in task.get("Targets", [])
+                    for v in entry["Values"]
+                ]
+                params = json.dumps(
+                    task.get("TaskInvocationParameters", {})
+                    .get("MaintenanceWindowRunCommandParameters", {})
+                    .get("Parameters", {})
+                )
+                lines.append(
+                    f"  task {task.get('Name', '?')}: {task['TaskType']} {task['TaskArn']} "
+                    f"{params}, priority {task['Priority']}, concurrency "
+                    f"{task.get('MaxConcurrency', '-')}, errors {task.get('MaxErrors', '-')}, "
+                    f"on {', '.join(on) or '-'}"
+                )
+    return lines
+
+
+def main(out_dir: str) -> int:
+    manifest = json.loads((Path(out_dir) / "manifest.json").read_text())
+    for artifact in manifest["artifacts"].values():
+        if artifact["type"] != "aws:cloudformation:stack":
+            continue
+        path = Path(out_dir) / artifact["properties"]["templateFile"]
+        template = json.loads(path.read_text())
+        print(f"stack {artifact['displayName']} -> {path}")
+        for line in summarize(template):
+            print(f"  {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "cdk.out"))
