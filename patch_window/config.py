@@ -316,7 +316,8 @@ class _Reader:
         tasks = tuple(
             task
             for task_path, item in obj.objects("tasks")
-            if (task := self.task(task_path, item, declared)) is not None
+            if (task := self.task(task_path, item, declared, bool(obj.value.get("targets"))))
+            is not None
         )
         self.unique_names(obj.at("tasks"), [t.name for t in tasks], "task")
         allow = obj.get("allow_unassociated_targets", bool)
@@ -407,7 +408,9 @@ class _Reader:
             result[name] = values
         return MappingProxyType(result)
 
-    def task(self, path: str, value: Any, target_names: list[str]) -> TaskConfig | None:
+    def task(
+        self, path: str, value: Any, target_names: list[str], window_has_targets: bool
+    ) -> TaskConfig | None:
         obj = self.obj(
             path,
             value,
@@ -439,7 +442,7 @@ class _Reader:
                     f"names no target of this window, got {target!r}; "
                     f"targets: {_list(target_names) or 'none'}",
                 )
-        if targets is None and "targets" not in obj.value and not target_names:
+        if "targets" not in obj.value and not window_has_targets:
             self.fail(obj.at("targets"), "a Run Command task needs a target; the window has none")
         if targets is not None and not targets:
             self.fail(obj.at("targets"), "must name at least one target, got []")

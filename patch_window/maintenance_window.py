@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
-from constructs import Construct
+import jsii
+from constructs import Construct, IValidation
 
-from patch_window import rules
+from patch_window import advisories, rules
 from patch_window.run_command_task import CutoffBehavior, RunCommandTask
 from patch_window.target import MaintenanceWindowTarget
-from patch_window.validation import PropChecker, whole_hours
+from patch_window.validation import PropChecker, unique_name, warn, whole_hours
 
 if TYPE_CHECKING:
     from patch_window.schedule import Schedule
@@ -60,19 +61,24 @@ class MaintenanceWindow(Construct):
         cutoff_hours = whole_hours(checker, "cutoff", cutoff)
         checker.check("name", name, rules.name)
         checker.check("description", description, rules.description)
+        in_range = len(checker.problems)
         checker.check("duration", duration_hours, rules.duration_hours)
         checker.check("cutoff", cutoff_hours, rules.cutoff_hours)
-        checker.check("cutoff", cutoff_hours, rules.cutoff_below_duration, duration_hours)
+        if len(checker.problems) == in_range:  # compare the two only once each is in range
+            checker.check("cutoff", cutoff_hours, rules.cutoff_below_duration, duration_hours)
         checker.check(
             "schedule_offset", schedule_offset, rules.schedule_offset, schedule.expression_string
         )
         if schedule.time_zone is not None:
-            checker.check("schedule", schedule.time_zone.timezone_name, rules.schedule_timezone)
+            checker.check(
+                "schedule.time_zone", schedule.time_zone.timezone_name, rules.schedule_timezone
+            )
         for prop, date in (("start_date", start_date), ("end_date", end_date)):
             if date is not None and date.tzinfo is None:
                 checker.fail(prop, f"must carry a time zone (tzinfo), got {date.isoformat()!r}")
         if start_date and end_date and start_date.tzinfo and end_date.tzinfo:
             checker.check("end_date", end_date, rules.end_after_start, start_date)
+        unique_name(checker, "window in this stack", name, _window_names(self))
         checker.raise_if_any()
 
         self.name = name or cdk.Names.unique_resource_name(
@@ -95,6 +101,13 @@ class MaintenanceWindow(Construct):
             end_date=end_date.isoformat() if end_date else None,
         )
         self.window_id: str = self.resource.ref
+        self.allow_unassociated_targets = allow_unassociated_targets
+        if cutoff_hours is not None:
+            warn(self, advisories.CUTOFF_ZERO, advisories.cutoff_zero(cutoff_hours))
+        if end_date is not None and end_date.tzinfo is not None:
+            now = datetime.datetime.now(datetime.UTC)
+            warn(self, advisories.END_DATE_PASSED, advisories.end_date_passed(end_date, now))
+        self.node.add_validation(_EmptyWindowAdvisor(self))
 
     @property
     def targets(self) -> tuple[MaintenanceWindowTarget, ...]:
@@ -164,8 +177,47 @@ class MaintenanceWindow(Construct):
             comment=comment,
         )
 
+    def _target_names(self) -> list[str | None]:
+        return [target.name for target in self._targets]
+
+    def _task_names(self) -> list[str | None]:
+        return [task.name for task in self._tasks]
+
     def _register_target(self, target: MaintenanceWindowTarget) -> None:
         self._targets.append(target)
 
     def _register_task(self, task: RunCommandTask) -> None:
         self._tasks.append(task)
+
+
+def _window_names(window: MaintenanceWindow) -> list[str | None]:
+    """Names of the other windows already in ``window``'s stack."""
+    return [
+        other.name
+        for other in cdk.Stack.of(window).node.find_all()
+        if isinstance(other, MaintenanceWindow) and other is not window
+    ]
+
+
+@jsii.implements(IValidation)
+class _EmptyWindowAdvisor:
+    """At synth, once every target and task is added: warn about a window that cannot work."""
+
+    def __init__(self, window: MaintenanceWindow) -> None:
+        self.window = window
+
+    def validate(self) -> list[str]:
+        window = self.window
+        warn(
+            window,
+            advisories.WINDOW_WITHOUT_TASKS,
+            advisories.window_without_tasks(len(window.tasks)),
+        )
+        warn(
+            window,
+            advisories.WINDOW_WITHOUT_TARGETS,
+            advisories.window_without_targets(
+                len(window.targets), allow_unassociated_targets=window.allow_unassociated_targets
+            ),
+        )
+        return []

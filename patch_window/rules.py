@@ -115,6 +115,9 @@ def tag_filters(tags: Mapping[str, Sequence[str]]) -> str | None:
             return f"tag {key!r} must have 1-{MAX_TAG_VALUES} values, got none"
         if len(values) > MAX_TAG_VALUES:
             return f"tag {key!r} must have at most {MAX_TAG_VALUES} values, got {len(values)}"
+        repeated = sorted({value for value in values if list(values).count(value) > 1})
+        if repeated:
+            return f"tag {key!r} must list each value once, got {repeated[0]!r} more than once"
     return None
 
 
@@ -128,6 +131,9 @@ def tag_key(key: str) -> str | None:
     SSM's pattern is ``[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]``; Python's ``re`` has no ``\\p``, so the
     Unicode categories are checked directly.
     """
+    if key == "__proto__":
+        # Valid for SSM, but jsii (the bridge to the CDK's JavaScript) cannot carry it.
+        return "tag key '__proto__' cannot be passed through the CDK; rename the tag"
     if 1 <= len(key) <= MAX_TAG_KEY_LENGTH and all(_tag_key_char(c) for c in key):
         return None
     return (

@@ -11,8 +11,9 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import rules
-from patch_window.validation import PropChecker
+from patch_window import advisories, rules
+from patch_window.tokens import is_unresolved
+from patch_window.validation import PropChecker, unique_name, warn
 
 if TYPE_CHECKING:
     from patch_window.maintenance_window import MaintenanceWindow
@@ -99,6 +100,7 @@ class RunCommandTask(Construct):
                     "targets",
                     f"must be targets of this task's window, got {target.node.path}",
                 )
+        unique_name(checker, "task of this window", name, window._task_names())
         checker.raise_if_any()
 
         self.window = window
@@ -138,4 +140,17 @@ class RunCommandTask(Construct):
             ),
         )
         self.task_id: str = self.resource.ref
+        warn(
+            self,
+            advisories.MAX_ERRORS_ZERO,
+            advisories.max_errors_zero(
+                max_errors, targets_by_tag=any(target.tags for target in targets)
+            ),
+        )
+        if not is_unresolved(document):
+            warn(
+                self,
+                advisories.PATCH_BASELINE_WITHOUT_OPERATION,
+                advisories.patch_baseline_without_operation(document, parameters or {}),
+            )
         window._register_task(self)

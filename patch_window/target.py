@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import rules
-from patch_window.validation import PropChecker
+from patch_window import advisories, rules
+from patch_window.validation import PropChecker, unique_name, warn
 
 if TYPE_CHECKING:
     from patch_window.maintenance_window import MaintenanceWindow
@@ -45,6 +45,7 @@ class MaintenanceWindowTarget(Construct):
         checker.check("description", description, rules.description)
         checker.check("owner_information", owner_information, rules.owner_information)
         checker.check("tags", tags, rules.tag_filters)
+        unique_name(checker, "target of this window", name, window._target_names())
         checker.raise_if_any()
 
         self.window = window
@@ -66,4 +67,5 @@ class MaintenanceWindowTarget(Construct):
             owner_information=owner_information,
         )
         self.target_id: str = self.resource.ref
+        warn(self, advisories.TAG_WHITESPACE, advisories.tag_whitespace(self.tags))
         window._register_target(self)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import aws_cdk as cdk
+from constructs import IConstruct
+
 from patch_window.errors import PatchWindowValidationError
 from patch_window.tokens import is_unresolved
 
@@ -44,3 +47,15 @@ def whole_hours(checker: PropChecker, prop: str, duration: Any) -> int | None:
         checker.fail(prop, f"must be a whole number of hours, got {duration.to_human_string()}")
         return None
     return int(hours)
+
+
+def warn(scope: IConstruct, advisory_id: str, message: str | None) -> None:
+    """Attach an advisory's message (if any) to ``scope`` as a CDK warning with its stable id."""
+    if message:
+        cdk.Annotations.of(scope).add_warning_v2(advisory_id, message)
+
+
+def unique_name(checker: PropChecker, kind: str, name: str | None, taken: list[str | None]) -> None:
+    """Two windows, targets or tasks with one name would collide in the console and API."""
+    if name is not None and not is_unresolved(name) and name in taken:
+        checker.fail("name", f"{name!r} is already the name of another {kind}")

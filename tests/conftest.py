@@ -7,6 +7,7 @@ never from a synth per test.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 import sys
@@ -19,6 +20,8 @@ os.environ["PATH"] = f"{Path(sys.prefix) / 'bin'}{os.pathsep}{os.environ.get('PA
 
 import aws_cdk as cdk
 import pytest
+from cfnlint.api import REGIONS, ConfigMixIn, Runner
+from cfnlint.decode.decode import decode_str
 
 from patch_window import PatchWindowConfig, PatchWindowStack
 
@@ -31,6 +34,21 @@ CLI_CONTEXT = {
     "aws:cdk:version-reporting": True,
     "aws:cdk:bundling-stacks": ["**"],
 }
+
+
+@functools.cache
+def _cfn_lint_runner() -> Runner:
+    """cfn-lint as `lint_all` runs it (every region, informational checks, experimental
+    rules), built once: building the rule set costs more than linting a template."""
+    return Runner(ConfigMixIn(regions=REGIONS, include_checks=["I"], include_experimental=True))
+
+
+def cfn_lint(template: dict[str, Any]) -> list[str]:
+    """cfn-lint's findings (errors, warnings and informational) for a template dict."""
+    decoded, errors = decode_str(json.dumps(template))
+    if errors:
+        return [str(error) for error in errors]
+    return [str(match) for match in _cfn_lint_runner().validate_template(decoded)]
 
 
 def cdk_context(patch_window: dict[str, Any] | None = None) -> dict[str, Any]:

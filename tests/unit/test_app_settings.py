@@ -198,6 +198,198 @@ BAD_SETTINGS = [
         f"{W}.start_date: must be an ISO 8601 date-time with a UTC offset, such as "
         "'2026-04-07T14:29:00-08:00', got '2026-04-07'",
     ),
+    # issue 3: the complete rule set
+    (
+        "windows.0.schedule",
+        "cron(0 2 * * * *)",
+        f"{W}.schedule: 'cron(0 2 * * * *)': exactly one of day-of-month and day-of-week must be "
+        "'?', got '*' and '*'",
+    ),
+    (
+        "windows.0.schedule",
+        "daily",
+        f"{W}.schedule: 'daily': must be cron(...), rate(...) or at(...)",
+    ),
+    (
+        "windows.0.schedule",
+        "rate(1 minutes)",
+        f"{W}.schedule: 'rate(1 minutes)': unit must be singular when the value is 1 "
+        "('minute'), got 'minutes'",
+    ),
+    (
+        "windows.0.schedule",
+        "cron(0/2 * ? * * *)",
+        f"{W}.schedule: 'cron(0/2 * ? * * *)': minutes field '0/2' runs as often as every 2 "
+        "minutes (minute 0, then minute 2); maintenance windows allow at most one run every "
+        "5 minutes",
+    ),
+    (
+        "windows.0.schedule",
+        "at(2026-02-30T00:00:00)",
+        f"{W}.schedule: 'at(2026-02-30T00:00:00)': '2026-02-30T00:00:00' is not a real date-time: "
+        "day 30 is out of range 01-28 for 2026-02",
+    ),
+    (
+        "windows.0.schedule",
+        "cron(0 25 ? * * *)",
+        f"{W}.schedule: 'cron(0 25 ? * * *)': hours field '25' is out of range 0-23",
+    ),
+    ("windows.0.schedule_offset", 7, f"{W}.schedule_offset: must be 1-6 days, got 7"),
+    (
+        "windows.0.schedule_offset",
+        "2",
+        f"{W}.schedule_offset: must be an integer, got '2' (a string)",
+    ),
+    (
+        "windows.0.end_date",
+        "2026-04-07T14:29:00",
+        f"{W}.end_date: must be an ISO 8601 date-time with a UTC offset, such as "
+        "'2026-04-07T14:29:00-08:00', got '2026-04-07T14:29:00'",
+    ),
+    (
+        "windows.0.description",
+        "",
+        f"{W}.description: must be 1-128 characters long, got 0 characters",
+    ),
+    (
+        "windows.0.description",
+        "x" * 129,
+        f"{W}.description: must be 1-128 characters long, got 129 characters",
+    ),
+    (
+        "windows.0.name",
+        "x" * 129,
+        f"{W}.name: must be 3-128 characters, each a letter, digit, '-', '_' or '.', "
+        f"got '{'x' * 129}'",
+    ),
+    ("windows.0.duration_hours", 0, f"{W}.duration_hours: must be 1-24 hours, got 0"),
+    ("windows.0.cutoff_hours", 24, f"{W}.cutoff_hours: must be 0-23 hours, got 24"),
+    (
+        "windows.0.duration_hours",
+        2.5,
+        f"{W}.duration_hours: must be an integer, got 2.5 (a number)",
+    ),
+    (
+        "windows.0.targets.0.description",
+        "x" * 129,
+        f"{W}.targets[0].description: must be 1-128 characters long, got 129 characters",
+    ),
+    (
+        "windows.0.targets.0.owner_information",
+        "",
+        f"{W}.targets[0].owner_information: must be 1-128 characters long, got 0 characters",
+    ),
+    (
+        "windows.0.targets.0.tags",
+        {"Work load!": ["Test"]},
+        f"{W}.targets[0].tags: tag key must be 1-128 characters, each a letter, digit, space or "
+        "one of '_.:/=-@', got 'Work load!'",
+    ),
+    (
+        "windows.0.targets.0.tags",
+        {"k" * 129: ["v"]},
+        f"{W}.targets[0].tags: tag key must be 1-128 characters, each a letter, digit, space or "
+        f"one of '_.:/=-@', got '{'k' * 129}'",
+    ),
+    (
+        "windows.0.targets.0.tags",
+        {"Workload": []},
+        f"{W}.targets[0].tags: tag 'Workload' must have 1-50 values, got none",
+    ),
+    (
+        "windows.0.targets.0.tags",
+        {"Workload": [str(i) for i in range(51)]},
+        f"{W}.targets[0].tags: tag 'Workload' must have at most 50 values, got 51",
+    ),
+    (
+        "windows.0.targets.0.tags",
+        {f"k{i}": ["v"] for i in range(6)},
+        f"{W}.targets[0].tags: must have at most 5 tag keys, got 6",
+    ),
+    (
+        "windows.0.targets.0.tags",
+        {"Workload": ["Test", "Test"]},
+        f"{W}.targets[0].tags: tag 'Workload' must list each value once, got 'Test' more than once",
+    ),
+    ("windows.0.targets.0", [], f"{W}.targets[0]: must be an object, got list (a list)"),
+    (
+        "windows.0.tasks.0.max_errors",
+        "101%",
+        f"{W}.tasks[0].max_errors: must be a number of errors (0 or more) or a percentage "
+        "(0%-100%), got '101%'",
+    ),
+    (
+        "windows.0.tasks.0.max_concurrency",
+        "101%",
+        f"{W}.tasks[0].max_concurrency: must be a number of targets (1 or more) or a percentage "
+        "(1%-100%), got '101%'",
+    ),
+    (
+        "windows.0.tasks.0.priority",
+        "1",
+        f"{W}.tasks[0].priority: must be an integer, got '1' (a string)",
+    ),
+    (
+        "windows.0.tasks.0.document_version",
+        "latest",
+        f"{W}.tasks[0].document_version: must be '$DEFAULT', '$LATEST' or a version number such "
+        "as '3', got 'latest'",
+    ),
+    (
+        "windows.0.tasks.0.comment",
+        "c" * 101,
+        f"{W}.tasks[0].comment: must be 0-100 characters long, got 101 characters",
+    ),
+    (
+        "windows.0.tasks.0.timeout_seconds",
+        2_592_001,
+        f"{W}.tasks[0].timeout_seconds: must be 30-2592000 seconds, got 2592001",
+    ),
+    (
+        "windows.0.tasks.0.description",
+        "",
+        f"{W}.tasks[0].description: must be 1-128 characters long, got 0 characters",
+    ),
+    (
+        "windows.0.tasks.0.targets",
+        [],
+        f"{W}.tasks[0].targets: must name at least one target, got []",
+    ),
+    (
+        "windows.0.tasks.0.parameters",
+        ["Operation=Install"],
+        f"{W}.tasks[0].parameters: must be an object, got list (a list)",
+    ),
+    (
+        "windows.0.tasks.0.cutoff_behavior",
+        "cancel_task",
+        f"{W}.tasks[0].cutoff_behavior: must be one of CONTINUE_TASK, CANCEL_TASK, "
+        "got 'cancel_task'",
+    ),
+    ("windows", [], "patch_window.windows: must list at least one window, got []"),
+    (
+        "pass_role.policy_name",
+        "Pass Role",
+        "patch_window.pass_role.policy_name: must be 1-128 characters, each a letter, digit or one "
+        "of '+=,.@_-', got 'Pass Role'",
+    ),
+    (
+        "role.description",
+        "d" * 1001,
+        "patch_window.role.description: must be 0-1000 characters long, got 1001 characters",
+    ),
+    (
+        "role.trusted_services",
+        [],
+        "patch_window.role.trusted_services: must name at least one service, got []",
+    ),
+    (
+        "pass_role.group_names",
+        ["Administrators", "Administrators"],
+        "patch_window.pass_role.group_names[1]: duplicate group name 'Administrators'; each group "
+        "needs its own name",
+    ),
+    ("pass_role", [], "patch_window.pass_role: must be an object, got list (a list)"),
 ]
 
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from cfnlint.api import lint_all
+
+from tests.conftest import cfn_lint
 
 
 @pytest.fixture(scope="module")
 def findings(synthesized_templates: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
-    return {
-        name: [str(match) for match in lint_all(json.dumps(template))]
-        for name, template in synthesized_templates.items()
-    }
+    return {name: cfn_lint(template) for name, template in synthesized_templates.items()}
 
 
 @pytest.mark.parametrize("name", ["lab", "two_windows"])

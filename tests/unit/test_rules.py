@@ -177,3 +177,30 @@ def test_end_must_be_after_start() -> None:
     assert rules.end_after_start(start, start) == (
         "must be after the start date (2026-01-01T00:00:00+00:00), got 2026-01-01T00:00:00+00:00"
     )
+
+
+@pytest.mark.parametrize(
+    "key", ["Workload", "aws:autoscaling:groupName", "a b", "k=v@x/y", "Ärger"]
+)
+def test_tag_key_accepts_ssm_characters(key: str) -> None:
+    assert rules.tag_key(key) is None
+
+
+@pytest.mark.parametrize("key", ["", "k" * 129, "bad!", "semi;colon", "plus+"])
+def test_tag_key_refuses(key: str) -> None:
+    assert rules.tag_key(key) == (
+        "tag key must be 1-128 characters, each a letter, digit, space or one of '_.:/=-@', "
+        f"got {key!r}"
+    )
+
+
+def test_tag_key_proto_cannot_cross_jsii() -> None:
+    assert rules.tag_key("__proto__") == (
+        "tag key '__proto__' cannot be passed through the CDK; rename the tag"
+    )
+
+
+def test_tag_values_must_be_unique() -> None:
+    assert rules.tag_filters({"Workload": ["Test", "Test"]}) == (
+        "tag 'Workload' must list each value once, got 'Test' more than once"
+    )
