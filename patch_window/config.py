@@ -429,7 +429,7 @@ class _Reader:
         if obj is None:
             return None
         name = obj.get("name", str, required=True, rule=rules.name)
-        document = obj.get("document", str, required=True)
+        document = obj.get("document", str, required=True, rule=rules.document)
         concurrency = obj.get("max_concurrency", str, required=True, rule=rules.max_concurrency)
         errors = obj.get("max_errors", str, required=True, rule=rules.max_errors)
         priority = obj.get("priority", int, rule=rules.priority)

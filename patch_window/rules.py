@@ -254,3 +254,19 @@ def end_after_start(end: datetime.datetime, start: datetime.datetime) -> str | N
     if end > start:
         return None
     return f"must be after the start date ({start.isoformat()}), got {end.isoformat()}"
+
+
+DOCUMENT_NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_\-.]{3,128}$")
+DOCUMENT_ARN_PATTERN = re.compile(
+    r"^arn:aws[a-z-]*:ssm:[a-z0-9-]*:[0-9]{0,12}:document/[a-zA-Z0-9_\-.]{3,128}$"
+)
+
+
+def document(value: str) -> str | None:
+    """A Systems Manager document: its name (3-128 of ``a-zA-Z0-9_-.``) or its ARN."""
+    if DOCUMENT_NAME_PATTERN.match(value) or DOCUMENT_ARN_PATTERN.match(value):
+        return None
+    return (
+        "must be a document name (3-128 letters, digits, '-', '_' or '.') or a document ARN "
+        f"such as 'arn:aws:ssm:us-east-1::document/AWS-RunPatchBaseline', got {value!r}"
+    )

@@ -81,6 +81,7 @@ class RunCommandTask(Construct):
         super().__init__(scope, id_)
         checker = PropChecker(f"{self.node.path}/Resource")
         checker.check("name", name, rules.name)
+        checker.check("document", document, rules.document)
         checker.check("description", description, rules.description)
         checker.check("priority", priority, rules.priority)
         checker.check("max_concurrency", max_concurrency, rules.max_concurrency)

@@ -390,6 +390,13 @@ BAD_SETTINGS = [
         "needs its own name",
     ),
     ("pass_role", [], "patch_window.pass_role: must be an object, got list (a list)"),
+    (
+        "windows.0.tasks.0.document",
+        "AWS RunPatchBaseline",
+        f"{W}.tasks[0].document: must be a document name (3-128 letters, digits, '-', '_' or "
+        "'.') or a document ARN such as 'arn:aws:ssm:us-east-1::document/AWS-RunPatchBaseline', "
+        "got 'AWS RunPatchBaseline'",
+    ),
 ]
 
 

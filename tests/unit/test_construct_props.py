@@ -198,6 +198,91 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], str]] = [
         f"{TSK}: timeout must be 30-2592000 seconds, got 2678400",
     ),
     (task, {"targets": []}, f"{TSK}: targets must name at least one registered target, got none"),
+    (
+        task,
+        {"document": "x"},
+        f"{TSK}: document must be a document name (3-128 letters, digits, '-', '_' or '.') or a "
+        "document ARN such as 'arn:aws:ssm:us-east-1::document/AWS-RunPatchBaseline', got 'x'",
+    ),
+    (
+        task,
+        {"max_errors": "-1"},
+        f"{TSK}: max_errors must be a number of errors (0 or more) or a percentage (0%-100%), "
+        "got '-1'",
+    ),
+    (
+        task,
+        {"max_concurrency": "01"},
+        f"{TSK}: max_concurrency must be a number of targets (1 or more) or a percentage "
+        "(1%-100%), got '01'",
+    ),
+    (
+        task,
+        {"comment": "c" * 200},
+        f"{TSK}: comment must be 0-100 characters long, got 200 characters",
+    ),
+    (
+        task,
+        {"name": "n" * 129},
+        f"{TSK}: name must be 3-128 characters, each a letter, digit, '-', '_' or '.', "
+        f"got '{'n' * 129}'",
+    ),
+    (
+        task,
+        {"document_version": "$default"},
+        f"{TSK}: document_version must be '$DEFAULT', '$LATEST' or a version number such as '3', "
+        "got '$default'",
+    ),
+    (
+        task,
+        {"timeout": cdk.Duration.seconds(29)},
+        f"{TSK}: timeout must be 30-2592000 seconds, got 29",
+    ),
+    (
+        target,
+        {"tags": {"Role": [str(i) for i in range(51)]}},
+        f"{TGT}: tags tag 'Role' must have at most 50 values, got 51",
+    ),
+    (
+        target,
+        {"tags": {"": ["v"]}},
+        f"{TGT}: tags tag key must be 1-128 characters, each a letter, digit, space or one of "
+        "'_.:/=-@', got ''",
+    ),
+    (
+        target,
+        {"name": "n" * 129},
+        f"{TGT}: name must be 3-128 characters, each a letter, digit, '-', '_' or '.', "
+        f"got '{'n' * 129}'",
+    ),
+    (
+        target,
+        {"owner_information": "o" * 129},
+        f"{TGT}: owner_information must be 1-128 characters long, got 129 characters",
+    ),
+    (
+        window,
+        {"name": "n" * 129},
+        f"{WIN}: name must be 3-128 characters, each a letter, digit, '-', '_' or '.', "
+        f"got '{'n' * 129}'",
+    ),
+    (
+        window,
+        {"description": "d" * 129},
+        f"{WIN}: description must be 1-128 characters long, got 129 characters",
+    ),
+    (window, {"duration": cdk.Duration.hours(25)}, f"{WIN}: duration must be 1-24 hours, got 25"),
+    (window, {"schedule_offset": 7}, f"{WIN}: schedule_offset must be 1-6 days, got 7"),
+    (
+        window,
+        {"start_date": datetime.datetime(2027, 1, 1)},
+        f"{WIN}: start_date must carry a time zone (tzinfo), got '2027-01-01T00:00:00'",
+    ),
+    (
+        window,
+        {"duration": cdk.Duration.minutes(150)},
+        f"{WIN}: duration must be a whole number of hours, got 2 hours 30 minutes",
+    ),
 ]
 
 

@@ -204,3 +204,24 @@ def test_tag_values_must_be_unique() -> None:
     assert rules.tag_filters({"Workload": ["Test", "Test"]}) == (
         "tag 'Workload' must list each value once, got 'Test' more than once"
     )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "AWS-RunPatchBaseline",
+        "My.Custom_Doc-1",
+        "arn:aws:ssm:us-east-1::document/AWS-RunPatchBaseline",
+        "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:document/Mine",
+    ],
+)
+def test_document_accepts_names_and_arns(value: str) -> None:
+    assert rules.document(value) is None
+
+
+@pytest.mark.parametrize("value", ["", "ab", "AWS RunPatchBaseline", "arn:aws:s3:::bucket/x"])
+def test_document_refuses(value: str) -> None:
+    assert rules.document(value) == (
+        "must be a document name (3-128 letters, digits, '-', '_' or '.') or a document ARN "
+        f"such as 'arn:aws:ssm:us-east-1::document/AWS-RunPatchBaseline', got {value!r}"
+    )
