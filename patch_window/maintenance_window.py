@@ -50,7 +50,8 @@ class MaintenanceWindow(Construct):
         :param allow_unassociated_targets: let tasks run on instances that are not registered
             targets. Default: False (tasks run on registered targets only).
         :param schedule_offset: days to wait after the cron schedule's date (1-6).
-            Default: - no offset.
+            Default: - the schedule's own offset (``Schedule.monthly_on(offset_days=...)``),
+            else none.
         :param start_date: when the window becomes active (time-zone aware).
             Default: - active now.
         :param end_date: when the window stops (time-zone aware). Default: - never.
@@ -66,6 +67,12 @@ class MaintenanceWindow(Construct):
         checker.check("cutoff", cutoff_hours, rules.cutoff_hours)
         if len(checker.problems) == in_range:  # compare the two only once each is in range
             checker.check("cutoff", cutoff_hours, rules.cutoff_below_duration, duration_hours)
+        if schedule_offset is not None and schedule.offset_days is not None:
+            checker.fail(
+                "schedule_offset",
+                f"is set twice: {schedule_offset} here and {schedule.offset_days} in the schedule",
+            )
+        schedule_offset = schedule.offset_days if schedule_offset is None else schedule_offset
         checker.check(
             "schedule_offset", schedule_offset, rules.schedule_offset, schedule.expression_string
         )

@@ -15,15 +15,81 @@ from patch_window.tokens import is_unresolved
 class Schedule:
     """A maintenance window schedule: an SSM ``cron(...)``, ``rate(...)`` or ``at(...)`` expression.
 
-    Build one with :meth:`cron`, :meth:`rate`, :meth:`at` or :meth:`expression`; each checks the
-    expression when it is built and raises :class:`PatchWindowValidationError` when SSM would
-    reject it. The time zone travels with the expression (``ScheduleTimezone``).
+    Build one with the readable helpers (:meth:`daily`, :meth:`weekly`, :meth:`every`,
+    :meth:`monthly_on`) or with :meth:`cron`, :meth:`rate`, :meth:`at` or :meth:`expression`;
+    each checks the expression when it is built and raises :class:`PatchWindowValidationError`
+    when SSM would reject it. The time zone (``ScheduleTimezone``) and, for
+    :meth:`monthly_on`, the offset in days (``ScheduleOffset``) travel with the expression.
     """
 
-    def __init__(self, expression_string: str, time_zone: cdk.TimeZone | None = None) -> None:
+    def __init__(
+        self,
+        expression_string: str,
+        time_zone: cdk.TimeZone | None = None,
+        offset_days: int | None = None,
+    ) -> None:
         """Internal: use the static factories."""
         self.expression_string = expression_string
         self.time_zone = time_zone
+        self.offset_days = offset_days
+
+    @staticmethod
+    def daily(*, hour: int, minute: int = 0, time_zone: cdk.TimeZone | None = None) -> Schedule:
+        """Every day at ``hour:minute``: ``Schedule.daily(hour=2)`` is ``cron(0 2 ? * * *)``."""
+        _check_time("Schedule.daily", hour, minute)
+        return Schedule.cron(minute=str(minute), hour=str(hour), time_zone=time_zone)
+
+    @staticmethod
+    def weekly(
+        day: str, *, hour: int, minute: int = 0, time_zone: cdk.TimeZone | None = None
+    ) -> Schedule:
+        """Every week on ``day`` (``"SUN"``-``"SAT"``) at ``hour:minute``.
+
+        ``Schedule.weekly("SAT", hour=22)`` is ``cron(0 22 ? * SAT *)``.
+        """
+        _check_time("Schedule.weekly", hour, minute)
+        _check_week_day("Schedule.weekly", day)
+        return Schedule.cron(
+            minute=str(minute), hour=str(hour), week_day=day.upper(), time_zone=time_zone
+        )
+
+    @staticmethod
+    def every(duration: cdk.Duration) -> Schedule:
+        """Every ``duration``: ``Schedule.every(cdk.Duration.minutes(30))`` is
+        ``rate(30 minutes)``. At least 5 minutes, in whole minutes."""
+        return Schedule.rate(duration)
+
+    @staticmethod
+    def monthly_on(
+        week_day: str,
+        nth: int,
+        *,
+        hour: int,
+        minute: int = 0,
+        offset_days: int | None = None,
+        time_zone: cdk.TimeZone | None = None,
+    ) -> Schedule:
+        """The ``nth`` ``week_day`` of every month, optionally ``offset_days`` (1-6) after it.
+
+        Patch Tuesday is the second Tuesday: ``Schedule.monthly_on("TUE", 2, hour=3)`` is
+        ``cron(0 3 ? * TUE#2 *)``; ``offset_days=2`` opens the window on the Thursday after
+        (``ScheduleOffset``), which a cron expression alone cannot say.
+        """
+        _check_time("Schedule.monthly_on", hour, minute)
+        _check_week_day("Schedule.monthly_on", week_day)
+        if not 1 <= nth <= 5:
+            raise PatchWindowValidationError(f"Schedule.monthly_on: nth must be 1-5, got {nth}")
+        if offset_days is not None and not 1 <= offset_days <= 6:
+            raise PatchWindowValidationError(
+                f"Schedule.monthly_on: offset_days must be 1-6 days, got {offset_days}"
+            )
+        schedule = Schedule.cron(
+            minute=str(minute),
+            hour=str(hour),
+            week_day=f"{week_day.upper()}#{nth}",
+            time_zone=time_zone,
+        )
+        return Schedule(schedule.expression_string, time_zone, offset_days)
 
     @staticmethod
     def expression(expression: str, time_zone: cdk.TimeZone | None = None) -> Schedule:
@@ -111,3 +177,24 @@ def _day_of_week(day: str | None, week_day: str | None) -> str:
     if week_day is not None:
         return week_day
     return "*" if day is None else "?"
+
+
+WEEK_DAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
+
+
+def _check_time(factory: str, hour: int, minute: int) -> None:
+    """An hour 0-23 and a minute 0-59, named in the error."""
+    problems = [
+        f"{factory}: {unit} must be {low}-{high}, got {value}"
+        for unit, value, low, high in (("hour", hour, 0, 23), ("minute", minute, 0, 59))
+        if not low <= value <= high
+    ]
+    if problems:
+        raise PatchWindowValidationError(problems)
+
+
+def _check_week_day(factory: str, day: str) -> None:
+    if day.upper() not in WEEK_DAYS:
+        raise PatchWindowValidationError(
+            f"{factory}: day must be one of {', '.join(WEEK_DAYS)}, got {day!r}"
+        )
