@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from patch_window.schedule import Schedule
     from patch_window.stack import PatchWindowStack
     from patch_window.target import MaintenanceWindowTarget
+    from patch_window.target_selector import TargetSelector
 
 _MODULES = {
     "CutoffBehavior": "run_command_task",
@@ -44,6 +45,7 @@ _MODULES = {
     "RunCommandTask": "run_command_task",
     "Schedule": "schedule",
     "TargetConfig": "config",
+    "TargetSelector": "target_selector",
     "TaskConfig": "config",
     "WindowConfig": "config",
 }
@@ -62,6 +64,7 @@ __all__ = [
     "RunCommandTask",
     "Schedule",
     "TargetConfig",
+    "TargetSelector",
     "TaskConfig",
     "WindowConfig",
 ]

@@ -30,12 +30,12 @@ ALL = (
 )
 
 
-def max_errors_zero(max_errors: str, *, targets_by_tag: bool) -> str | None:
-    """A zero error threshold on tag targets stops at the first failed instance."""
-    if max_errors in ("0", "0%") and targets_by_tag:
+def max_errors_zero(max_errors: str, *, may_match_many: bool) -> str | None:
+    """A zero error threshold on targets that match many instances stops at the first failure."""
+    if max_errors in ("0", "0%") and may_match_many:
         return (
             f"max_errors is {max_errors!r}: the first instance that fails stops the task, and "
-            "the other instances its tag targets match are not patched; use a count or "
+            "the other instances its targets match are not patched; use a count or "
             "percentage above zero unless that is what you want"
         )
     return None

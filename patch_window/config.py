@@ -51,12 +51,23 @@ class PassRoleConfig:
 
 @dataclass(frozen=True)
 class TargetConfig:
-    """``windows[].targets[]``: instances carrying all the tags (lab step 6.3)."""
+    """``windows[].targets[]``: the instances a target selects (lab step 6.3).
+
+    Exactly one form is set: ``tags`` (all must match, the lab's form), ``tag_keys``,
+    ``instance_ids`` or ``resource_group`` (with optional ``resource_types``).
+    """
 
     name: str
-    tags: Mapping[str, tuple[str, ...]]
+    tags: Mapping[str, tuple[str, ...]] | None = None
+    tag_keys: tuple[str, ...] | None = None
+    instance_ids: tuple[str, ...] | None = None
+    resource_group: str | None = None
+    resource_types: tuple[str, ...] = ()
     description: str | None = None
     owner_information: str | None = None
+
+
+TARGET_FORMS = ("tags", "tag_keys", "instance_ids", "resource_group")
 
 
 @dataclass(frozen=True)
@@ -374,22 +385,59 @@ class _Reader:
 
     def target(self, path: str, value: Any) -> TargetConfig | None:
         obj = self.obj(
-            path, value, required={"name", "tags"}, optional={"description", "owner_information"}
+            path,
+            value,
+            required={"name"},
+            optional={"description", "owner_information", *TARGET_FORMS},
         )
         if obj is None:
             return None
         name = obj.get("name", str, required=True, rule=rules.name)
-        tags = self.string_lists(obj, "tags", required=True)
-        if tags is not None:
-            problem = rules.tag_filters(tags)
-            if problem:
-                self.fail(obj.at("tags"), problem)
-                tags = None
+        forms = [form for form in TARGET_FORMS if form in obj.value]
+        if len(forms) != 1:
+            self.fail(
+                path,
+                f"must select instances with exactly one of {', '.join(TARGET_FORMS)}, "
+                f"got {' and '.join(forms) or 'none'}",
+            )
+            return None
+        selection = self.target_selection(obj, forms[0])
         description = obj.get("description", str, rule=rules.description)
         owner = obj.get("owner_information", str, rule=rules.owner_information)
-        if name is None or tags is None:
+        if name is None or selection is None:
             return None
-        return TargetConfig(name=name, tags=tags, description=description, owner_information=owner)
+        return TargetConfig(
+            name=name, description=description, owner_information=owner, **selection
+        )
+
+    def target_selection(self, obj: _Object, form: str) -> dict[str, Any] | None:
+        """The one selection form of a target, checked: its TargetConfig fields."""
+        if form == "tags":
+            tags = self.string_lists(obj, "tags")
+            problem = rules.tag_filters(tags) if tags is not None else None
+            if problem:
+                self.fail(obj.at("tags"), problem)
+            return {"tags": tags} if tags is not None and not problem else None
+        if form in ("tag_keys", "instance_ids"):
+            rule = rules.tag_keys if form == "tag_keys" else rules.instance_ids
+            items = obj.string_list(form)
+            problem = rule(items) if items is not None else None
+            if problem:
+                self.fail(obj.at(form), problem)
+            return {form: items} if items is not None and not problem else None
+        group = self.obj(
+            obj.at(form), obj.value[form], required={"name"}, optional={"resource_types"}
+        )
+        if group is None:
+            return None
+        group_name = group.get("name", str, required=True, rule=rules.resource_group_name)
+        types = group.string_list("resource_types")
+        problem = rules.resource_types(types) if types else None
+        if problem:
+            self.fail(group.at("resource_types"), problem)
+        if group_name is None or problem or (types is None and "resource_types" in group.value):
+            return None
+        return {"resource_group": group_name, "resource_types": types or ()}
 
     def string_lists(
         self, obj: _Object, key: str, *, required: bool = False

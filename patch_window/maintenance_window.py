@@ -19,6 +19,7 @@ from patch_window.validation import PropChecker, unique_name, warn, whole_hours
 
 if TYPE_CHECKING:
     from patch_window.schedule import Schedule
+    from patch_window.target_selector import TargetSelector
 
 
 class MaintenanceWindow(Construct):
@@ -130,17 +131,19 @@ class MaintenanceWindow(Construct):
         self,
         id_: str,
         *,
-        tags: Mapping[str, Sequence[str]],
+        tags: Mapping[str, Sequence[str]] | None = None,
+        selector: TargetSelector | None = None,
         name: str | None = None,
         description: str | None = None,
         owner_information: str | None = None,
     ) -> MaintenanceWindowTarget:
-        """Register instances carrying all ``tags`` as a target of this window."""
+        """Register a target: instances carrying all ``tags``, or those ``selector`` picks."""
         return MaintenanceWindowTarget(
             self,
             id_,
             window=self,
             tags=tags,
+            selector=selector,
             name=name,
             description=description,
             owner_information=owner_information,

@@ -270,3 +270,55 @@ def document(value: str) -> str | None:
         "must be a document name (3-128 letters, digits, '-', '_' or '.') or a document ARN "
         f"such as 'arn:aws:ssm:us-east-1::document/AWS-RunPatchBaseline', got {value!r}"
     )
+
+
+INSTANCE_ID_PATTERN = re.compile(r"^(i|mi)-[0-9a-f]{8,17}$")
+MAX_INSTANCE_IDS = 50
+RESOURCE_GROUP_NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_.-]{1,128}$")
+RESOURCE_TYPE_PATTERN = re.compile(r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$")
+
+
+def tag_keys(keys: Sequence[str]) -> str | None:
+    """``tag-key`` targets: 1-50 tag keys; an instance carrying any of them matches."""
+    if not keys:
+        return "must name at least one tag key, got none"
+    if len(keys) > MAX_TAG_VALUES:
+        return f"must name at most {MAX_TAG_VALUES} tag keys, got {len(keys)}"
+    for key in keys:
+        problem = tag_key(key)
+        if problem:
+            return problem
+    return None
+
+
+def instance_ids(ids: Sequence[str]) -> str | None:
+    """``InstanceIds`` targets: 1-50 EC2 (``i-``) or managed (``mi-``) instance ids."""
+    if not ids:
+        return "must name at least one instance id, got none"
+    if len(ids) > MAX_INSTANCE_IDS:
+        return f"must name at most {MAX_INSTANCE_IDS} instance ids, got {len(ids)}"
+    for instance_id in ids:
+        if not INSTANCE_ID_PATTERN.match(instance_id):
+            return (
+                "must be instance ids such as 'i-0123456789abcdef0' or 'mi-0123456789abcdef0', "
+                f"got {instance_id!r}"
+            )
+    repeated = sorted({i for i in ids if list(ids).count(i) > 1})
+    if repeated:
+        return f"must list each instance once, got {repeated[0]!r} more than once"
+    return None
+
+
+def resource_group_name(value: str) -> str | None:
+    """A resource group's name: 1-128 letters, digits, '_', '.' or '-'."""
+    if RESOURCE_GROUP_NAME_PATTERN.match(value):
+        return None
+    return f"must be 1-128 characters, each a letter, digit, '_', '.' or '-', got {value!r}"
+
+
+def resource_types(types: Sequence[str]) -> str | None:
+    """Resource group type filters such as ``AWS::EC2::Instance``."""
+    for resource_type in types:
+        if not RESOURCE_TYPE_PATTERN.match(resource_type):
+            return f"must be resource types such as 'AWS::EC2::Instance', got {resource_type!r}"
+    return None

@@ -145,7 +145,7 @@ class RunCommandTask(Construct):
             self,
             advisories.MAX_ERRORS_ZERO,
             advisories.max_errors_zero(
-                max_errors, targets_by_tag=any(target.tags for target in targets)
+                max_errors, may_match_many=any(t.selector.may_match_many for t in targets)
             ),
         )
         if not is_unresolved(document):

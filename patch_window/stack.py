@@ -8,12 +8,13 @@ import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 from constructs import Construct
 
-from patch_window.config import PatchWindowConfig, WindowConfig
+from patch_window.config import PatchWindowConfig, TargetConfig, WindowConfig
 from patch_window.maintenance_window import MaintenanceWindow
 from patch_window.pass_role_policy import PassRolePolicy
 from patch_window.role import MaintenanceWindowRole
 from patch_window.run_command_task import CutoffBehavior
 from patch_window.schedule import Schedule
+from patch_window.target_selector import TargetSelector
 
 
 class PatchWindowStack(cdk.Stack):
@@ -71,7 +72,7 @@ class PatchWindowStack(cdk.Stack):
             target = window.add_target(
                 f"Target{target_config.name}",
                 name=target_config.name,
-                tags=target_config.tags,
+                selector=_selector(target_config),
                 description=target_config.description,
                 owner_information=target_config.owner_information,
             )
@@ -108,6 +109,18 @@ class PatchWindowStack(cdk.Stack):
             )
             _output(task, "TaskId", task.task_id, f"Task {task_config.name}")
         return window
+
+
+def _selector(config: TargetConfig) -> TargetSelector:
+    """The configured selection form as a :class:`TargetSelector`."""
+    if config.tags is not None:
+        return TargetSelector.by_tags(config.tags)
+    if config.tag_keys is not None:
+        return TargetSelector.by_tag_keys(config.tag_keys)
+    if config.instance_ids is not None:
+        return TargetSelector.by_instance_ids(config.instance_ids)
+    assert config.resource_group is not None
+    return TargetSelector.by_resource_group(config.resource_group, config.resource_types)
 
 
 def _output(scope: Construct, id_: str, value: str, description: str) -> None:

@@ -1,4 +1,4 @@
-"""A maintenance window target: the instances a window's tasks run on, chosen by tags."""
+"""A maintenance window target: the instances a window's tasks run on."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
 from patch_window import advisories, rules
+from patch_window.target_selector import TargetSelector
 from patch_window.validation import PropChecker, unique_name, warn
 
 if TYPE_CHECKING:
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 
 
 class MaintenanceWindowTarget(Construct):
-    """Instances that carry ALL of the given tags, registered with a window (lab step 6.3)."""
+    """Instances registered with a window (lab step 6.3): by tags (all must match), tag keys,
+    instance ids or resource group."""
 
     def __init__(
         self,
@@ -24,7 +26,8 @@ class MaintenanceWindowTarget(Construct):
         id_: str,
         *,
         window: MaintenanceWindow,
-        tags: Mapping[str, Sequence[str]],
+        tags: Mapping[str, Sequence[str]] | None = None,
+        selector: TargetSelector | None = None,
         name: str | None = None,
         description: str | None = None,
         owner_information: str | None = None,
@@ -33,7 +36,10 @@ class MaintenanceWindowTarget(Construct):
 
         :param window: the window the target belongs to.
         :param tags: tag key to accepted values; an instance must match every key (with any
-            one of that key's values). At most 5 keys, 1-50 values each.
+            one of that key's values). At most 5 keys, 1-50 values each. Shorthand for
+            ``selector=TargetSelector.by_tags(tags)``.
+        :param selector: which instances: ``TargetSelector.by_tags``, ``by_tag_keys``,
+            ``by_instance_ids`` or ``by_resource_group``. Give ``tags`` or ``selector``.
         :param name: the target's name. Default: - no name.
         :param description: Default: - no description.
         :param owner_information: a name or alias included in the events of every run.
@@ -44,23 +50,27 @@ class MaintenanceWindowTarget(Construct):
         checker.check("name", name, rules.name)
         checker.check("description", description, rules.description)
         checker.check("owner_information", owner_information, rules.owner_information)
-        checker.check("tags", tags, rules.tag_filters)
+        if (tags is None) == (selector is None):
+            checker.fail("selector", "give exactly one of tags and selector")
+        selector = selector or TargetSelector.by_tags(tags or {})
+        for prop, problem in selector.problems():
+            checker.fail(prop, problem)
         unique_name(checker, "target of this window", name, window._target_names())
         checker.raise_if_any()
 
         self.window = window
         self.name = name
-        self.tags = {key: tuple(values) for key, values in tags.items()}
+        self.selector = selector
+        self.tags = selector.tags
+        """The tag filters of a tag-based target (empty for other forms)."""
         self.resource = ssm.CfnMaintenanceWindowTarget(
             self,
             "Resource",
             window_id=window.window_id,
-            resource_type="INSTANCE",
+            resource_type=selector.resource_type,
             targets=[
-                ssm.CfnMaintenanceWindowTarget.TargetsProperty(
-                    key=f"tag:{key}", values=list(values)
-                )
-                for key, values in self.tags.items()
+                ssm.CfnMaintenanceWindowTarget.TargetsProperty(key=key, values=list(values))
+                for key, values in selector.entries
             ],
             name=name,
             description=description,

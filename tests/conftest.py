@@ -140,13 +140,36 @@ def two_windows() -> tuple[PatchWindowStack, dict[str, Any]]:
     return synth_config(two_windows_settings())
 
 
+def target_forms_settings() -> dict[str, Any]:
+    """One window with a target of each form: tags, tag keys, instance ids, resource group."""
+    settings = lab_settings()
+    settings["stack_name"] = "PatchWindowTargetForms"
+    window = settings["windows"][0]
+    window["targets"] += [
+        {"name": "AnyPatchGroup", "tag_keys": ["Patch Group", "PatchGroup"]},
+        {"name": "Bastions", "instance_ids": ["i-0123456789abcdef0", "mi-0123456789abcdef0"]},
+        {
+            "name": "WebGroup",
+            "resource_group": {"name": "web-servers", "resource_types": ["AWS::EC2::Instance"]},
+        },
+        {"name": "AllOfDataGroup", "resource_group": {"name": "data"}},
+    ]
+    return settings
+
+
+@pytest.fixture(scope="session")
+def target_forms() -> tuple[PatchWindowStack, dict[str, Any]]:
+    return synth_config(target_forms_settings())
+
+
 @pytest.fixture(scope="session")
 def synthesized_templates(
     lab: tuple[PatchWindowStack, dict[str, Any]],
     two_windows: tuple[PatchWindowStack, dict[str, Any]],
+    target_forms: tuple[PatchWindowStack, dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """Every template the suite synthesizes, by name (cfn-lint and the emulator use these)."""
-    return {"lab": lab[1], "two_windows": two_windows[1]}
+    return {"lab": lab[1], "two_windows": two_windows[1], "target_forms": target_forms[1]}
 
 
 @pytest.fixture

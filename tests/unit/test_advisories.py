@@ -17,11 +17,11 @@ UTC = datetime.UTC
 NOW = datetime.datetime(2026, 11, 25, tzinfo=UTC)
 
 
-def test_max_errors_zero_warns_only_for_zero_on_tag_targets() -> None:
-    assert advisories.max_errors_zero("0", targets_by_tag=True) is not None
-    assert advisories.max_errors_zero("0%", targets_by_tag=True) is not None
-    assert advisories.max_errors_zero("1", targets_by_tag=True) is None
-    assert advisories.max_errors_zero("0", targets_by_tag=False) is None
+def test_max_errors_zero_warns_only_for_zero_on_targets_matching_many() -> None:
+    assert advisories.max_errors_zero("0", may_match_many=True) is not None
+    assert advisories.max_errors_zero("0%", may_match_many=True) is not None
+    assert advisories.max_errors_zero("1", may_match_many=True) is None
+    assert advisories.max_errors_zero("0", may_match_many=False) is None
 
 
 def test_window_without_tasks() -> None:

@@ -88,7 +88,12 @@ BAD_SETTINGS = [
     # required keys
     ("windows", DELETE, "patch_window.windows: is required but missing"),
     ("windows.0.schedule", DELETE, f"{W}.schedule: is required but missing"),
-    ("windows.0.targets.0.tags", DELETE, f"{W}.targets[0].tags: is required but missing"),
+    (
+        "windows.0.targets.0.tags",
+        DELETE,
+        f"{W}.targets[0]: must select instances with exactly one of tags, tag_keys, "
+        "instance_ids, resource_group, got none",
+    ),
     ("windows.0.tasks.0.document", DELETE, f"{W}.tasks[0].document: is required but missing"),
     (
         "pass_role.group_names",
