@@ -456,7 +456,7 @@ def test_lab_settings_parse_into_the_lab_values() -> None:
         3,
         1,
     )
-    assert dict(window.targets[0].tags) == {"Workload": ("Test",), "InstanceRole": ("WebServer",)}
+    assert window.targets[0].tags == {"Workload": ("Test",), "InstanceRole": ("WebServer",)}
     assert window.tasks[0].targets is None  # every target of the window
     assert config.pass_role is not None
     assert config.pass_role.group_names == ("Administrators",)
