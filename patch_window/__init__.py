@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from patch_window.errors import PatchWindowValidationError
     from patch_window.maintenance_window import MaintenanceWindow
     from patch_window.pass_role_policy import PassRolePolicy
+    from patch_window.patch_baseline import PatchOperation, RebootOption, RunPatchBaseline
     from patch_window.role import MaintenanceWindowRole
     from patch_window.run_command_task import CutoffBehavior, RunCommandTask
     from patch_window.schedule import Schedule
@@ -38,11 +39,14 @@ _MODULES = {
     "MaintenanceWindowTarget": "target",
     "PassRoleConfig": "config",
     "PassRolePolicy": "pass_role_policy",
+    "PatchOperation": "patch_baseline",
     "PatchWindowConfig": "config",
     "PatchWindowStack": "stack",
     "PatchWindowValidationError": "errors",
+    "RebootOption": "patch_baseline",
     "RoleConfig": "config",
     "RunCommandTask": "run_command_task",
+    "RunPatchBaseline": "patch_baseline",
     "Schedule": "schedule",
     "TargetConfig": "config",
     "TargetSelector": "target_selector",
@@ -57,11 +61,14 @@ __all__ = [
     "MaintenanceWindowTarget",
     "PassRoleConfig",
     "PassRolePolicy",
+    "PatchOperation",
     "PatchWindowConfig",
     "PatchWindowStack",
     "PatchWindowValidationError",
+    "RebootOption",
     "RoleConfig",
     "RunCommandTask",
+    "RunPatchBaseline",
     "Schedule",
     "TargetConfig",
     "TargetSelector",
