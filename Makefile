@@ -59,3 +59,6 @@ unit: setup
 
 clean:
 	rm -rf cdk.out .pytest_cache .mypy_cache .ruff_cache
+
+## deploy-local / destroy-local: the real CLI against an embedded AWS (see local_aws/README.md)
+include local_aws.mk

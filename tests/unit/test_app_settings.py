@@ -15,7 +15,15 @@ import app
 from patch_window import PatchWindowConfig, PatchWindowValidationError
 from tests.conftest import ROOT, cdk_context, lab_settings
 
-DELETE = object()
+
+class _Delete:
+    """Marks a key to delete; its repr keeps test ids stable across processes."""
+
+    def __repr__(self) -> str:
+        return "DELETE"
+
+
+DELETE = _Delete()
 W = "patch_window.windows[0]"
 
 

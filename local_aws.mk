@@ -1,0 +1,12 @@
+# Included by the Makefile (which defines `setup`, BIN and PATH). The embedded AWS: moto plus
+# local_aws/ on 127.0.0.1, driven by the real CDK CLI. Its pid, port and log live in .local-aws/.
+.PHONY: deploy-local destroy-local
+
+## deploy-local: start (or reuse) the emulator, create cdk.json's groups, cdk bootstrap + deploy,
+##               then print each window, target and task as SSM's API reports them
+deploy-local: setup
+	$(BIN)/python -m local_aws deploy
+
+## destroy-local: cdk destroy on the emulator, show that SSM is empty, stop the emulator
+destroy-local: setup
+	$(BIN)/python -m local_aws destroy

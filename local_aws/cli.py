@@ -1,0 +1,198 @@
+"""``python -m local_aws``: the commands behind ``make deploy-local`` and ``make destroy-local``.
+
+deploy   start the emulator (or reuse the running one), create the IAM groups cdk.json names,
+         ``cdk bootstrap`` (once per emulator), ``cdk deploy``, then print what SSM holds.
+destroy  ``cdk destroy``, print what SSM holds (nothing), stop the emulator.
+serve / start / stop / status   manage the emulator alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import boto3  # type: ignore[import-untyped, unused-ignore]
+
+from . import ACCOUNT_ID, REGION, emulator, readback
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTEXT_KEY = "patch_window"
+DEFAULT_STACK_NAME = "PatchWindow"
+TOOLKIT_STACK = "CDKToolkit"
+
+
+def settings(project_dir: Path) -> tuple[str, list[str]]:
+    """The stack name and the IAM group names that cdk.json's ``patch_window`` context gives."""
+    context = json.loads((project_dir / "cdk.json").read_text()).get("context", {})
+    config = context.get(CONTEXT_KEY, {})
+    groups = config.get("pass_role", {}).get("group_names", [])
+    return str(config.get("stack_name", DEFAULT_STACK_NAME)), [str(g) for g in groups]
+
+
+def client(service: str, running: emulator.Emulator) -> Any:
+    """A boto3 client bound to the emulator, whatever the caller's AWS configuration says."""
+    return boto3.session.Session().client(
+        service,
+        endpoint_url=running.endpoint,
+        region_name=REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+
+
+def seed_groups(running: emulator.Emulator, group_names: list[str]) -> None:
+    """Create the groups the stack attaches its policy to: in a real account they pre-exist."""
+    iam = client("iam", running)
+    existing = {group["GroupName"] for group in iam.list_groups()["Groups"]}
+    for name in group_names:
+        if name not in existing:
+            iam.create_group(GroupName=name)
+            print(f"created IAM group {name} (it exists already in a real account)")
+
+
+def stack_exists(running: emulator.Emulator, stack_name: str) -> bool:
+    cloudformation = client("cloudformation", running)
+    try:
+        stacks = cloudformation.describe_stacks(StackName=stack_name)["Stacks"]
+    except cloudformation.exceptions.ClientError:
+        return False
+    return any(not stack["StackStatus"].startswith("DELETE") for stack in stacks)
+
+
+def cdk_environment(running: emulator.Emulator, state_dir: Path) -> dict[str, str]:
+    """This process's environment, minus every AWS_* variable, plus the emulator's."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    environment.update(running.environment(state_dir))
+    environment["PATH"] = f"{ROOT / '.venv' / 'bin'}{os.pathsep}{environment.get('PATH', '')}"
+    return environment
+
+
+def cdk_command(arguments: list[str]) -> list[str]:
+    """The project's pinned CDK CLI (node_modules/.bin/cdk), without update notices."""
+    return [str(ROOT / "node_modules" / ".bin" / "cdk"), *arguments, "--no-notices"]
+
+
+def cdk(
+    arguments: list[str], running: emulator.Emulator, state_dir: Path, project_dir: Path
+) -> int:
+    """Run the CDK CLI in ``project_dir`` against the emulator; return its exit status."""
+    print(f"$ cdk {' '.join(arguments)}", flush=True)
+    return subprocess.run(
+        cdk_command(arguments),
+        cwd=project_dir,
+        env=cdk_environment(running, state_dir),
+        check=False,
+    ).returncode
+
+
+def print_ssm(running: emulator.Emulator) -> None:
+    print(readback.format_windows(readback.read_windows(client("ssm", running))))
+
+
+def deploy(state_dir: Path, project_dir: Path, app: str | None) -> int:
+    stack_name, group_names = settings(project_dir)
+    running = emulator.running(state_dir)
+    if running is None:
+        running = emulator.start(state_dir)
+        print(f"started the emulator (pid {running.pid}) on {running.endpoint}")
+    else:
+        print(f"reusing the emulator (pid {running.pid}) on {running.endpoint}")
+    seed_groups(running, group_names)
+    if not stack_exists(running, TOOLKIT_STACK):
+        status = cdk(["bootstrap", f"aws://{ACCOUNT_ID}/{REGION}"], running, state_dir, project_dir)
+        if status:
+            return status
+    app_option = ["--app", app] if app else []
+    status = cdk(
+        [
+            "deploy",
+            stack_name,
+            *app_option,
+            "--require-approval",
+            "never",
+            "--output",
+            str(state_dir / "cdk.out"),
+        ],
+        running,
+        state_dir,
+        project_dir,
+    )
+    if status:
+        print(
+            f"cdk deploy failed; the emulator still runs on {running.endpoint} (log: "
+            f"{state_dir / emulator.LOG_FILE}); `make destroy-local` stops it",
+            file=sys.stderr,
+        )
+        return status
+    print()
+    print_ssm(running)
+    return 0
+
+
+def destroy(state_dir: Path, project_dir: Path, app: str | None) -> int:
+    running = emulator.running(state_dir)
+    if running is None:
+        print("no emulator is running: nothing to destroy")
+        return 0
+    stack_name, _ = settings(project_dir)
+    if stack_exists(running, stack_name):
+        app_option = ["--app", app] if app else []
+        status = cdk(
+            ["destroy", stack_name, *app_option, "--force", "--output", str(state_dir / "cdk.out")],
+            running,
+            state_dir,
+            project_dir,
+        )
+        if status:
+            return status
+    print()
+    print_ssm(running)
+    emulator.stop(state_dir)
+    print(f"stopped the emulator (pid {running.pid})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m local_aws", description=__doc__)
+    parser.add_argument(
+        "command", choices=["deploy", "destroy", "serve", "start", "stop", "status"]
+    )
+    parser.add_argument(
+        "--state-dir", type=Path, default=ROOT / ".local-aws", help="emulator pid/port, logs"
+    )
+    parser.add_argument(
+        "--project-dir", type=Path, default=ROOT, help="where cdk.json is (cdk runs there)"
+    )
+    parser.add_argument("--app", help="the CDK app command, instead of cdk.json's")
+    parser.add_argument("--port", type=int, default=0, help="serve: port (0: a free one)")
+    parser.add_argument("--port-file", type=Path, help="serve: write the bound port there")
+    args = parser.parse_args(argv)
+    state_dir = args.state_dir.resolve()
+    project_dir = args.project_dir.resolve()
+
+    if args.command == "serve":
+        emulator.serve(args.port, args.port_file)
+        return 0
+    if args.command == "deploy":
+        return deploy(state_dir, project_dir, args.app)
+    if args.command == "destroy":
+        return destroy(state_dir, project_dir, args.app)
+    if args.command == "start":
+        running = emulator.running(state_dir) or emulator.start(state_dir)
+        print(running.endpoint)
+        return 0
+    if args.command == "stop":
+        print("stopped" if emulator.stop(state_dir) else "no emulator was running")
+        return 0
+    found = emulator.running(state_dir)
+    print(f"running (pid {found.pid}) on {found.endpoint}" if found else "not running")
+    return 0 if found else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

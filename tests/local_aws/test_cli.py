@@ -1,0 +1,67 @@
+"""The pieces of ``python -m local_aws`` that need no server: settings, read-back, printout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from local_aws import cli, emulator, readback
+
+from .helpers import Aws, deploy, seed_groups
+
+
+def test_settings_come_from_cdk_json(tmp_path: Path) -> None:
+    context = {"patch_window": {"stack_name": "Lab", "pass_role": {"group_names": ["Ops", "A"]}}}
+    (tmp_path / "cdk.json").write_text(json.dumps({"app": "x", "context": context}))
+
+    assert cli.settings(tmp_path) == ("Lab", ["Ops", "A"])
+
+
+def test_settings_default_to_the_lab_stack_and_no_groups(tmp_path: Path) -> None:
+    (tmp_path / "cdk.json").write_text(json.dumps({"app": "x"}))
+
+    assert cli.settings(tmp_path) == ("PatchWindow", [])
+
+
+def test_no_state_means_no_emulator(tmp_path: Path) -> None:
+    assert emulator.running(tmp_path) is None
+    assert emulator.stop(tmp_path) is False
+
+
+def test_the_environment_points_only_at_the_emulator(tmp_path: Path) -> None:
+    environment = emulator.Emulator(pid=1, port=45678).environment(tmp_path)
+
+    assert environment["AWS_ENDPOINT_URL"] == "http://127.0.0.1:45678"
+    assert environment["AWS_CONFIG_FILE"].startswith(str(tmp_path))
+    assert environment["CDK_DISABLE_CLI_TELEMETRY"] == "true"
+
+
+def test_read_back_and_printout_of_the_lab(
+    aws: Aws, synthesized_templates: dict[str, dict[str, Any]]
+) -> None:
+    template = synthesized_templates["lab"]
+    seed_groups(aws, template)
+    deploy(aws, "PatchWindow", template)
+
+    windows = readback.read_windows(aws.ssm)
+    printed = readback.format_windows(windows)
+
+    [window] = windows
+    [target] = window["WindowTargets"]
+    [task] = window["Tasks"]
+    assert printed.splitlines()[0] == "SSM holds 1 maintenance window(s):"
+    for expected in (
+        f"window {window['WindowId']}  {window['Name']}",
+        f"schedule: {window['Schedule']}",
+        f"duration: {window['Duration']} h, cutoff: {window['Cutoff']} h",
+        f"allow unassociated targets: {window['AllowUnassociatedTargets']}",
+        f"target {target['WindowTargetId']}",
+        f"task {task['WindowTaskId']}",
+        "RunCommand.Parameters: Operation=Install",
+    ):
+        assert expected in printed
+
+
+def test_printout_of_nothing() -> None:
+    assert readback.format_windows([]) == "SSM holds no maintenance windows."
