@@ -4,6 +4,9 @@
 Configuration is read and checked before aws-cdk-lib is imported, so a bad setting stops in
 milliseconds with one ``error: patch_window.<path>: ...`` line per problem on stderr and exit
 status 2, without a traceback, both under ``cdk synth`` and as ``python app.py``.
+
+Synthesis runs the cdk-nag packs of :mod:`patch_window.compliance`; an unacknowledged finding
+stops it with exit status 3 and CDK's list of findings.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from patch_window.errors import PatchWindowValidationError
 
 CONTEXT_KEY = "patch_window"
 EXIT_BAD_CONFIG = 2
+EXIT_CHECKS_FAILED = 3
 
 
 def load_context(environ: os._Environ[str] | dict[str, str], cdk_json: Path) -> dict[str, Any]:
@@ -49,12 +53,25 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
 
     import aws_cdk as cdk
 
+    from patch_window.compliance import add_compliance_checks
     from patch_window.stack import PatchWindowStack
 
     # Under the CLI the App reads CDK_CONTEXT_JSON itself; passing it again would be a no-op.
     app = cdk.App(context=None if "CDK_CONTEXT_JSON" in environ else context)
     PatchWindowStack(app, config.stack_name, config=config)
-    app.synth()
+    add_compliance_checks(app)
+    try:
+        app.synth()
+    except RuntimeError as error:
+        if not str(error).startswith("ValidationFailed"):
+            raise
+        print(
+            "error: cdk-nag checks failed: CDK lists each finding with the id to acknowledge "
+            "it by; fix it, or acknowledge it on its construct with a reason "
+            "(patch_window.compliance)",
+            file=sys.stderr,
+        )
+        return EXIT_CHECKS_FAILED
     return 0
 
 

@@ -8,12 +8,19 @@ import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 from constructs import Construct
 
+from patch_window import compliance
 from patch_window.config import PatchWindowConfig, WindowConfig
 from patch_window.maintenance_window import MaintenanceWindow
 from patch_window.pass_role_policy import PassRolePolicy
-from patch_window.role import MaintenanceWindowRole
+from patch_window.role import MANAGED_POLICY_NAME, MaintenanceWindowRole
 from patch_window.run_command_task import CutoffBehavior
 from patch_window.schedule import Schedule
+
+LAB_MANAGED_POLICY_REASON = (
+    "The lab attaches the AWS managed policy AmazonSSMMaintenanceWindowRole to this role "
+    "(step 6.1) and this app reproduces the lab. AWS maintains that policy for maintenance "
+    "window task roles; it allows every task type on '*'."
+)
 
 
 class PatchWindowStack(cdk.Stack):
@@ -32,6 +39,15 @@ class PatchWindowStack(cdk.Stack):
             role_name=config.role.role_name,
             description=config.role.description,
             trusted_services=config.role.trusted_services,
+        )
+        compliance.acknowledge(
+            self.role,
+            compliance.finding_id(
+                compliance.AWS_SOLUTIONS,
+                "IAM4",
+                f"Policy::arn:<AWS::Partition>:iam::aws:policy/{MANAGED_POLICY_NAME}",
+            ),
+            LAB_MANAGED_POLICY_REASON,
         )
         cdk.CfnOutput(self, "RoleArn", value=self.role.role.role_arn, description="Task role")
         if config.pass_role is not None:

@@ -21,6 +21,7 @@ import aws_cdk as cdk
 import pytest
 
 from patch_window import PatchWindowConfig, PatchWindowStack
+from patch_window.compliance import add_compliance_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 CDK_JSON = json.loads((ROOT / "cdk.json").read_text())
@@ -46,28 +47,37 @@ def lab_settings() -> dict[str, Any]:
     return copy.deepcopy(CDK_JSON["context"]["patch_window"])
 
 
-def synth_config(settings: dict[str, Any]) -> tuple[PatchWindowStack, dict[str, Any]]:
-    """Build the app's stack from ``settings`` as app.py does; return it and its template."""
+def synth_config(
+    settings: dict[str, Any],
+) -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    """Build the app's stack from ``settings`` as app.py does, cdk-nag packs included.
+
+    Returns the stack, its template and CDK's validation report (the packs' findings and
+    acknowledgments). An unacknowledged finding fails here with ``ValidationFailed``.
+    """
     config = PatchWindowConfig.from_context(settings)
     app = cdk.App(context=cdk_context(settings))
     stack = PatchWindowStack(app, config.stack_name, config=config)
-    template = app.synth().get_stack_by_name(stack.stack_name).template
-    return stack, template
+    add_compliance_checks(app)
+    assembly = app.synth()
+    template = assembly.get_stack_by_name(stack.stack_name).template
+    report = json.loads((Path(assembly.directory) / "validation-report.json").read_text())
+    return stack, template, report
 
 
 @pytest.fixture(scope="session")
-def lab() -> tuple[PatchWindowStack, dict[str, Any]]:
-    """The shipped cdk.json's stack and template."""
+def lab() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    """The shipped cdk.json's stack, template and validation report."""
     return synth_config(lab_settings())
 
 
 @pytest.fixture(scope="session")
-def lab_template(lab: tuple[PatchWindowStack, dict[str, Any]]) -> dict[str, Any]:
+def lab_template(lab: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]) -> dict[str, Any]:
     return lab[1]
 
 
 @pytest.fixture(scope="session")
-def lab_stack(lab: tuple[PatchWindowStack, dict[str, Any]]) -> PatchWindowStack:
+def lab_stack(lab: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]) -> PatchWindowStack:
     return lab[0]
 
 
@@ -118,17 +128,26 @@ def two_windows_settings() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def two_windows() -> tuple[PatchWindowStack, dict[str, Any]]:
+def two_windows() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
     return synth_config(two_windows_settings())
 
 
 @pytest.fixture(scope="session")
 def synthesized_templates(
-    lab: tuple[PatchWindowStack, dict[str, Any]],
-    two_windows: tuple[PatchWindowStack, dict[str, Any]],
+    lab: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    two_windows: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """Every template the suite synthesizes, by name (cfn-lint and the emulator use these)."""
     return {"lab": lab[1], "two_windows": two_windows[1]}
+
+
+@pytest.fixture(scope="session")
+def validation_reports(
+    lab: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    two_windows: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+) -> dict[str, dict[str, Any]]:
+    """CDK's validation report (the cdk-nag packs) of every app-built stack, by name."""
+    return {"lab": lab[2], "two_windows": two_windows[2]}
 
 
 @pytest.fixture
