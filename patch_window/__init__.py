@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         WindowConfig,
     )
     from patch_window.errors import PatchWindowValidationError
+    from patch_window.least_privilege import Permission, RolePolicy, TaskPolicy
     from patch_window.maintenance_window import MaintenanceWindow
     from patch_window.pass_role_policy import PassRolePolicy
     from patch_window.role import MaintenanceWindowRole
@@ -40,10 +41,13 @@ _MODULES = {
     "PatchWindowConfig": "config",
     "PatchWindowStack": "stack",
     "PatchWindowValidationError": "errors",
+    "Permission": "least_privilege",
     "RoleConfig": "config",
+    "RolePolicy": "least_privilege",
     "RunCommandTask": "run_command_task",
     "Schedule": "schedule",
     "TargetConfig": "config",
+    "TaskPolicy": "least_privilege",
     "TaskConfig": "config",
     "WindowConfig": "config",
 }
@@ -58,11 +62,14 @@ __all__ = [
     "PatchWindowConfig",
     "PatchWindowStack",
     "PatchWindowValidationError",
+    "Permission",
     "RoleConfig",
+    "RolePolicy",
     "RunCommandTask",
     "Schedule",
     "TargetConfig",
     "TaskConfig",
+    "TaskPolicy",
     "WindowConfig",
 ]
 

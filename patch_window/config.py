@@ -39,6 +39,8 @@ class RoleConfig:
     role_name: str | None = None
     description: str | None = None
     trusted_services: tuple[str, ...] = ("ssm.amazonaws.com",)
+    policy: str = "least-privilege"
+    restrict_source_account: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,17 +255,30 @@ class _Reader:
 
     def role(self, path: str, value: Any) -> RoleConfig | None:
         obj = self.obj(
-            path, value, required=set(), optional={"role_name", "description", "trusted_services"}
+            path,
+            value,
+            required=set(),
+            optional={
+                "role_name",
+                "description",
+                "trusted_services",
+                "policy",
+                "restrict_source_account",
+            },
         )
         if obj is None:
             return None
         services = obj.string_list("trusted_services", rule=rules.service_principal)
         if services is not None and not services:
             self.fail(obj.at("trusted_services"), "must name at least one service, got []")
+        policy = obj.get("policy", str, rule=rules.role_policy)
+        restrict = obj.get("restrict_source_account", bool)
         return RoleConfig(
             role_name=obj.get("role_name", str, rule=rules.role_name),
             description=obj.get("description", str, rule=rules.role_description),
             trusted_services=services or RoleConfig().trusted_services,
+            policy=policy or RoleConfig().policy,
+            restrict_source_account=bool(restrict),
         )
 
     def pass_role(self, path: str, value: Any) -> PassRoleConfig | None:

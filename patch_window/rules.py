@@ -248,3 +248,15 @@ def end_after_start(end: datetime.datetime, start: datetime.datetime) -> str | N
     if end > start:
         return None
     return f"must be after the start date ({start.isoformat()}), got {end.isoformat()}"
+
+
+# -- the task role's policy (issue #4) ----------------------------------------------------
+
+ROLE_POLICIES = ("aws-managed", "least-privilege")
+
+
+def role_policy(value: str) -> str | None:
+    """The task role's policy: the lab's AWS managed one, or least privilege."""
+    if value in ROLE_POLICIES:
+        return None
+    return f"must be one of {', '.join(ROLE_POLICIES)}, got {value!r}"

@@ -12,6 +12,7 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
 from patch_window import rules
+from patch_window.least_privilege import grant_task_permissions, run_command_permissions
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ class RunCommandTask(Construct):
 
     Uses ``TaskInvocationParameters``; never the deprecated ``TaskParameters`` or
     ``LoggingInfo``. A task role is required: leaving it out silently falls back to the
-    service-linked role, which AWS no longer recommends.
+    service-linked role, which AWS no longer recommends. The task grants its role what it needs
+    (:func:`patch_window.least_privilege.run_command_permissions`); a
+    :class:`MaintenanceWindowRole` decides how, through its policy mode.
     """
 
     def __init__(
@@ -138,4 +141,10 @@ class RunCommandTask(Construct):
             ),
         )
         self.task_id: str = self.resource.ref
+        grant_task_permissions(
+            role,
+            run_command_permissions(
+                self, document=document, targets=targets, parameters=parameters
+            ),
+        )
         window._register_task(self)

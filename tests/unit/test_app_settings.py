@@ -104,7 +104,8 @@ BAD_SETTINGS = [
     (
         "role.trust",
         [],
-        "patch_window.role.trust: unknown key; allowed: description, role_name, trusted_services",
+        "patch_window.role.trust: unknown key; allowed: description, policy, "
+        "restrict_source_account, role_name, trusted_services",
     ),
     (
         "windows.0.tasks.0.zzz",
@@ -198,6 +199,17 @@ BAD_SETTINGS = [
         f"{W}.start_date: must be an ISO 8601 date-time with a UTC offset, such as "
         "'2026-04-07T14:29:00-08:00', got '2026-04-07'",
     ),
+    # the task role's policy (issue #4)
+    (
+        "role.policy",
+        "strict",
+        "patch_window.role.policy: must be one of aws-managed, least-privilege, got 'strict'",
+    ),
+    (
+        "role.restrict_source_account",
+        "yes",
+        "patch_window.role.restrict_source_account: must be a boolean, got 'yes' (a string)",
+    ),
 ]
 
 
@@ -271,3 +283,14 @@ def test_python_app_py_exits_2_with_one_line_and_no_traceback(tmp_path: Path) ->
         f"error: {W}.cutoff_hours: must be less than the duration (3 hours), got 5 hours: "
         "no task could ever start\n"
     )
+
+
+def test_role_policy_defaults_to_least_privilege() -> None:
+    settings = lab_settings()
+    del settings["role"]["policy"]
+    config = PatchWindowConfig.from_context(settings)
+    assert (config.role.policy, config.role.restrict_source_account) == ("least-privilege", False)
+
+
+def test_lab_role_keeps_the_aws_managed_policy() -> None:
+    assert PatchWindowConfig.from_context(lab_settings()).role.policy == "aws-managed"

@@ -177,3 +177,14 @@ def test_end_must_be_after_start() -> None:
     assert rules.end_after_start(start, start) == (
         "must be after the start date (2026-01-01T00:00:00+00:00), got 2026-01-01T00:00:00+00:00"
     )
+
+
+# -- the task role's policy (issue #4) ----------------------------------------------------
+
+
+def test_role_policy() -> None:
+    assert rules.role_policy("aws-managed") is None
+    assert rules.role_policy("least-privilege") is None
+    assert rules.role_policy("custom") == (
+        "must be one of aws-managed, least-privilege, got 'custom'"
+    )

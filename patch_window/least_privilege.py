@@ -1,0 +1,278 @@
+"""Least privilege for the task role, derived from the tasks actually registered with it.
+
+Each task type says what its role must allow as a list of :class:`Permission`s (Run Command:
+:func:`run_command_permissions`) and hands them to :func:`grant_task_permissions` when it is
+created. A :class:`MaintenanceWindowRole <patch_window.role.MaintenanceWindowRole>` collects them
+into one customer managed policy (:class:`TaskPolicy`), one statement per ``sid``, so a role
+created before its tasks still ends up with exactly what they need. Another task type
+(Automation, Lambda, Step Functions) adds a ``*_permissions`` function here and calls
+:func:`grant_task_permissions` the same way.
+
+Sources: ``shared/reference/security.md``; the Service Authorization Reference for which actions
+take a resource (``ssm:ListCommands`` and the other command read/cancel actions take none).
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import aws_cdk as cdk
+import aws_cdk.aws_iam as iam
+from constructs import Construct
+
+from patch_window import compliance
+
+if TYPE_CHECKING:
+    from patch_window.target import MaintenanceWindowTarget
+
+SSM_SERVICE = "ssm.amazonaws.com"
+SEND_COMMAND = "ssm:SendCommand"
+COMMAND_TRACKING_ACTIONS = (
+    "ssm:CancelCommand",
+    "ssm:GetCommandInvocation",
+    "ssm:ListCommandInvocations",
+    "ssm:ListCommands",
+)
+"""What a window does with the commands it sent: follow them, and cancel them (``CANCEL_TASK``
+at the cutoff, or a cancelled window execution). None of these actions takes a resource."""
+# Document names AWS reserves for its own documents; those have no account in their ARN.
+AWS_OWNED_DOCUMENT = re.compile(r"^(aws|amazon|amzn)", re.IGNORECASE)
+# {{ssm:name}} or {{ssm:name:version}} in a document parameter: resolved with the task role.
+PARAMETER_REFERENCE = re.compile(r"\{\{\s*ssm:([^}:\s]+)(?::[^}\s]*)?\s*\}\}")
+
+
+class RolePolicy(enum.Enum):
+    """What the maintenance window task role is allowed to do."""
+
+    LEAST_PRIVILEGE = "least-privilege"
+    """Only what the registered tasks need, on their resources (the library's default)."""
+    AWS_MANAGED = "aws-managed"
+    """The AWS managed policy ``AmazonSSMMaintenanceWindowRole``, as the lab attaches it: every
+    task type on ``*``. Only what that policy lacks and a configured feature needs is added."""
+
+
+@dataclass(frozen=True)
+class Permission:
+    """One policy statement a task needs its role to have, and why.
+
+    Permissions with the same ``sid`` from several tasks become one statement whose resources
+    are the union; they must agree on actions and conditions.
+    """
+
+    sid: str
+    actions: tuple[str, ...]
+    resources: tuple[str, ...]
+    reason: str
+    conditions: Mapping[str, Mapping[str, Any]] | None = None
+    wildcard_reason: str | None = None
+    """Why a ``*`` in ``resources`` is the narrowest AWS allows; it is the reason recorded
+    when acknowledging the AwsSolutions-IAM5 finding it causes."""
+    needed_with_managed_policy: bool = False
+    """Also added when the role carries the AWS managed policy, which lacks it."""
+
+
+@runtime_checkable
+class PermissionSink(Protocol):
+    """A construct that owns a task role and decides what to grant it (the role's scope)."""
+
+    @property
+    def role(self) -> iam.IRole: ...
+
+    def add_task_permissions(self, permissions: Sequence[Permission]) -> None: ...
+
+
+def grant_task_permissions(role: iam.IRole, permissions: Sequence[Permission]) -> None:
+    """Give ``role`` what a task needs.
+
+    A :class:`MaintenanceWindowRole <patch_window.role.MaintenanceWindowRole>`'s role gets them
+    through its policy mode. Any other role is granted them directly, as CDK grants do
+    (nothing happens for an imported, immutable role).
+    """
+    owner = role.node.scope
+    if isinstance(owner, PermissionSink) and owner.role is role:
+        owner.add_task_permissions(permissions)
+        return
+    for permission in permissions:
+        role.add_to_principal_policy(statement(permission))
+
+
+def statement(permission: Permission) -> iam.PolicyStatement:
+    """The IAM statement for ``permission``."""
+    return iam.PolicyStatement(
+        sid=permission.sid,
+        actions=list(permission.actions),
+        resources=list(permission.resources),
+        conditions=dict(permission.conditions) if permission.conditions else None,
+    )
+
+
+class TaskPolicy(Construct):
+    """A customer managed policy attached to the task role, grown one task at a time.
+
+    Customer managed rather than inline, so that the NIST, HIPAA and PCI packs' "no inline
+    policies" rule holds. Every wildcard resource a permission carries is acknowledged for
+    AwsSolutions-IAM5 on this construct, with the permission's ``wildcard_reason``.
+    """
+
+    def __init__(self, scope: Construct, id_: str, *, role: iam.IRole) -> None:
+        """Create the policy, attached to ``role``; statements come from :meth:`add`."""
+        super().__init__(scope, id_)
+        self.policy = iam.ManagedPolicy(
+            self,
+            "Resource",
+            description="What the maintenance window tasks registered with this role need",
+            roles=[role],
+        )
+        self._statements: dict[str, tuple[Permission, iam.PolicyStatement, list[str]]] = {}
+        self._acknowledged: set[str] = set()
+
+    def add(self, permission: Permission) -> None:
+        """Add ``permission``, merging its resources into the statement of the same ``sid``."""
+        known = self._statements.get(permission.sid)
+        if known is None:
+            policy_statement = statement(permission)
+            self.policy.add_statements(policy_statement)
+            self._statements[permission.sid] = (
+                permission,
+                policy_statement,
+                list(permission.resources),
+            )
+        else:
+            first, policy_statement, resources = known
+            if (first.actions, first.conditions) != (permission.actions, permission.conditions):
+                raise ValueError(
+                    f"{self.node.path}: statement {permission.sid!r} registered twice with "
+                    "different actions or conditions"
+                )
+            new = [r for r in permission.resources if r not in resources]
+            resources.extend(new)
+            if new:
+                policy_statement.add_resources(*new)
+        for resource in permission.resources:
+            self._acknowledge_wildcard(permission, resource)
+
+    def statements(self) -> tuple[iam.PolicyStatement, ...]:
+        """The statements so far, in the order their ``sid`` first appeared."""
+        return tuple(s for _, s, _ in self._statements.values())
+
+    def _acknowledge_wildcard(self, permission: Permission, resource: str) -> None:
+        finding = compliance.wildcard_resource(self, resource)
+        if "*" not in finding or finding in self._acknowledged:
+            return
+        if permission.wildcard_reason is None:
+            return  # not expected: left for cdk-nag to report
+        compliance.acknowledge(self, finding, permission.wildcard_reason)
+        self._acknowledged.add(finding)
+
+
+# -- Run Command ---------------------------------------------------------------------------
+
+
+def run_command_permissions(
+    scope: Construct,
+    *,
+    document: str,
+    targets: Iterable[MaintenanceWindowTarget],
+    parameters: Mapping[str, Sequence[str]] | None = None,
+) -> list[Permission]:
+    """What a Run Command task's role must allow to run ``document`` on ``targets``."""
+    stack = cdk.Stack.of(scope)
+    permissions = [
+        Permission(
+            sid="SendCommandDocuments",
+            actions=(SEND_COMMAND,),
+            resources=(document_arn(stack, document),),
+            reason="Send the documents that the Run Command tasks run, and no other.",
+        )
+    ]
+    permissions.extend(target_instances_permission(stack, target) for target in targets)
+    permissions.append(
+        Permission(
+            sid="FollowAndCancelCommands",
+            actions=COMMAND_TRACKING_ACTIONS,
+            resources=("*",),
+            reason="Follow the commands sent and cancel them (CANCEL_TASK, cancelled runs).",
+            wildcard_reason=(
+                "ssm:CancelCommand, GetCommandInvocation, ListCommandInvocations and "
+                "ListCommands take no resource (Service Authorization Reference), so IAM only "
+                "accepts Resource '*' for them; they read or cancel commands, never start one."
+            ),
+        )
+    )
+    parameter_names = sorted(
+        {
+            name.lstrip("/")
+            for values in (parameters or {}).values()
+            for value in values
+            for name in PARAMETER_REFERENCE.findall(value)
+        }
+    )
+    if parameter_names:
+        permissions.append(
+            Permission(
+                sid="ReadReferencedParameters",
+                actions=("ssm:GetParameters",),
+                resources=tuple(
+                    stack.format_arn(service="ssm", resource="parameter", resource_name=name)
+                    for name in parameter_names
+                ),
+                reason="Resolve the {{ssm:...}} parameters the documents are given.",
+            )
+        )
+    return permissions
+
+
+def document_arn(stack: cdk.Stack, document: str) -> str:
+    """The ARN SendCommand checks for ``document``: a name, an ARN, or an AWS-owned name.
+
+    AWS-owned documents (names starting ``AWS-``, ``Amazon``...) have no account in their ARN.
+    """
+    if document.startswith("arn:"):
+        return document
+    account = "" if AWS_OWNED_DOCUMENT.match(document) else None
+    return stack.format_arn(
+        service="ssm", account=account, resource="document", resource_name=document
+    )
+
+
+def target_instances_permission(stack: cdk.Stack, target: MaintenanceWindowTarget) -> Permission:
+    """SendCommand on the instances ``target`` selects: every tag it requires, as conditions.
+
+    Condition semantics match the target's: each tag key must match (AND), with any one of
+    its values (OR). A new target form (instance ids, resource groups) adds its branch here.
+    """
+    tags = getattr(target, "tags", None)
+    if not isinstance(tags, Mapping) or not tags:
+        raise TypeError(
+            f"{target.node.path}: no least-privilege scope is known for this kind of target; "
+            "add one to patch_window.least_privilege.target_instances_permission"
+        )
+    return Permission(
+        sid=f"SendCommandOn{_sid_part(target)}",
+        actions=(SEND_COMMAND,),
+        resources=(stack.format_arn(service="ec2", resource="instance", resource_name="*"),),
+        conditions={
+            "StringEquals": {f"ssm:resourceTag/{key}": list(values) for key, values in tags.items()}
+        },
+        reason=f"Run commands only on instances that carry the tags of target {target.node.id}.",
+        wildcard_reason=(
+            "Tag targets pick instances at run time, so no instance id can be named; every tag "
+            "the target requires is an ssm:resourceTag condition on this statement, so the role "
+            "can run commands only on instances the window targets."
+        ),
+    )
+
+
+def _sid_part(construct: Construct) -> str:
+    """``Window1TargetWeb`` plus a hash of the path: unique in the stack, letters and digits."""
+    stack = cdk.Stack.of(construct)
+    scopes = construct.node.scopes
+    below_stack = scopes[scopes.index(stack) + 1 :]
+    readable = re.sub(r"[^A-Za-z0-9]", "", "".join(scope.node.id for scope in below_stack))
+    digest = hashlib.sha256(construct.node.path.encode()).hexdigest()[:8].upper()
+    return f"{readable}{digest}"
