@@ -22,20 +22,47 @@ if TYPE_CHECKING:
         WindowConfig,
     )
     from patch_window.errors import PatchWindowValidationError
+    from patch_window.grants import ManagedPolicyGrantee
     from patch_window.least_privilege import Permission, RolePolicy, TaskPolicy
     from patch_window.maintenance_window import MaintenanceWindow
+    from patch_window.notifications import (
+        NotificationEvent,
+        NotificationRole,
+        Notifications,
+        NotificationTopic,
+        NotificationType,
+    )
+    from patch_window.output_config import (
+        CloudWatchOutputConfig,
+        NotificationsConfig,
+        OutputConfig,
+        S3OutputConfig,
+    )
     from patch_window.pass_role_policy import PassRolePolicy
     from patch_window.role import MaintenanceWindowRole
     from patch_window.run_command_task import CutoffBehavior, RunCommandTask
     from patch_window.schedule import Schedule
     from patch_window.stack import PatchWindowStack
     from patch_window.target import MaintenanceWindowTarget
+    from patch_window.task_output import OutputBucket, OutputLogGroup, OutputWritePolicy
 
 _MODULES = {
+    "CloudWatchOutputConfig": "output_config",
     "CutoffBehavior": "run_command_task",
     "MaintenanceWindow": "maintenance_window",
     "MaintenanceWindowRole": "role",
     "MaintenanceWindowTarget": "target",
+    "ManagedPolicyGrantee": "grants",
+    "NotificationEvent": "notifications",
+    "NotificationRole": "notifications",
+    "NotificationTopic": "notifications",
+    "NotificationType": "notifications",
+    "Notifications": "notifications",
+    "NotificationsConfig": "output_config",
+    "OutputBucket": "task_output",
+    "OutputConfig": "output_config",
+    "OutputLogGroup": "task_output",
+    "OutputWritePolicy": "task_output",
     "PassRoleConfig": "config",
     "PassRolePolicy": "pass_role_policy",
     "PatchWindowConfig": "config",
@@ -45,6 +72,7 @@ _MODULES = {
     "RoleConfig": "config",
     "RolePolicy": "least_privilege",
     "RunCommandTask": "run_command_task",
+    "S3OutputConfig": "output_config",
     "Schedule": "schedule",
     "TargetConfig": "config",
     "TaskPolicy": "least_privilege",
@@ -53,10 +81,22 @@ _MODULES = {
 }
 
 __all__ = [
+    "CloudWatchOutputConfig",
     "CutoffBehavior",
     "MaintenanceWindow",
     "MaintenanceWindowRole",
     "MaintenanceWindowTarget",
+    "ManagedPolicyGrantee",
+    "NotificationEvent",
+    "NotificationRole",
+    "NotificationTopic",
+    "NotificationType",
+    "Notifications",
+    "NotificationsConfig",
+    "OutputBucket",
+    "OutputConfig",
+    "OutputLogGroup",
+    "OutputWritePolicy",
     "PassRoleConfig",
     "PassRolePolicy",
     "PatchWindowConfig",
@@ -66,6 +106,7 @@ __all__ = [
     "RoleConfig",
     "RolePolicy",
     "RunCommandTask",
+    "S3OutputConfig",
     "Schedule",
     "TargetConfig",
     "TaskConfig",

@@ -17,6 +17,13 @@ from typing import Any, TypeVar
 
 from patch_window import rules
 from patch_window.errors import PatchWindowValidationError
+from patch_window.output_config import (
+    NotificationsConfig,
+    OutputConfig,
+    check_created_log_groups,
+    read_notifications,
+    read_output,
+)
 
 ROOT = "patch_window"
 T = TypeVar("T")
@@ -77,6 +84,8 @@ class TaskConfig:
     document_version: str | None = None
     timeout_seconds: int | None = None
     comment: str | None = None
+    output: OutputConfig | None = None
+    notifications: NotificationsConfig | None = None
 
 
 @dataclass(frozen=True)
@@ -243,6 +252,15 @@ class _Reader:
         if obj.value.get("windows") == []:
             self.fail(obj.at("windows"), "must list at least one window, got []")
         self.unique_names(obj.at("windows"), [w.name for w in windows], "window")
+        if not self.problems:
+            check_created_log_groups(
+                self,
+                [
+                    (f"{obj.at('windows')}[{w}].tasks[{t}]", task)
+                    for w, window in enumerate(windows)
+                    for t, task in enumerate(window.tasks)
+                ],
+            )
         if self.problems:
             return None
         defaults = PatchWindowConfig(windows=windows)
@@ -436,6 +454,8 @@ class _Reader:
                 "document_version",
                 "timeout_seconds",
                 "comment",
+                "output",
+                "notifications",
             },
         )
         if obj is None:
@@ -463,6 +483,16 @@ class _Reader:
         document_version = obj.get("document_version", str, rule=rules.document_version)
         timeout = obj.get("timeout_seconds", int, rule=rules.timeout_seconds)
         comment = obj.get("comment", str, rule=rules.comment)
+        output = (
+            read_output(self, obj.at("output"), obj.value["output"])
+            if "output" in obj.value
+            else None
+        )
+        notifications = (
+            read_notifications(self, obj.at("notifications"), obj.value["notifications"])
+            if "notifications" in obj.value
+            else None
+        )
         if None in (name, document, concurrency, errors):
             return None
         assert name is not None
@@ -483,6 +513,8 @@ class _Reader:
             document_version=document_version,
             timeout_seconds=timeout,
             comment=comment,
+            output=output,
+            notifications=notifications,
         )
 
     def unique_names(self, path: str, names: list[str], kind: str) -> None:

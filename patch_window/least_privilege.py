@@ -28,6 +28,8 @@ from constructs import Construct
 from patch_window import compliance
 
 if TYPE_CHECKING:
+    import aws_cdk.aws_s3 as s3
+
     from patch_window.target import MaintenanceWindowTarget
 
 SSM_SERVICE = "ssm.amazonaws.com"
@@ -53,7 +55,8 @@ class RolePolicy(enum.Enum):
     """Only what the registered tasks need, on their resources (the library's default)."""
     AWS_MANAGED = "aws-managed"
     """The AWS managed policy ``AmazonSSMMaintenanceWindowRole``, as the lab attaches it: every
-    task type on ``*``. Only what that policy lacks and a configured feature needs is added."""
+    task type on ``*``. Only what that policy lacks and a configured feature needs is added
+    (``iam:PassRole`` on the notification role)."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,8 @@ def run_command_permissions(
     document: str,
     targets: Iterable[MaintenanceWindowTarget],
     parameters: Mapping[str, Sequence[str]] | None = None,
+    output_bucket: s3.IBucket | None = None,
+    notification_role: iam.IRole | None = None,
 ) -> list[Permission]:
     """What a Run Command task's role must allow to run ``document`` on ``targets``."""
     stack = cdk.Stack.of(scope)
@@ -190,6 +195,15 @@ def run_command_permissions(
             reason="Send the documents that the Run Command tasks run, and no other.",
         )
     ]
+    if output_bucket is not None:
+        permissions.append(
+            Permission(
+                sid="SendCommandWithOutputBuckets",
+                actions=(SEND_COMMAND,),
+                resources=(output_bucket.bucket_arn,),
+                reason="SendCommand is also authorized against the output bucket it names.",
+            )
+        )
     permissions.extend(target_instances_permission(stack, target) for target in targets)
     permissions.append(
         Permission(
@@ -224,6 +238,8 @@ def run_command_permissions(
                 reason="Resolve the {{ssm:...}} parameters the documents are given.",
             )
         )
+    if notification_role is not None:
+        permissions.append(pass_notification_role(notification_role))
     return permissions
 
 
@@ -276,3 +292,15 @@ def _sid_part(construct: Construct) -> str:
     readable = re.sub(r"[^A-Za-z0-9]", "", "".join(scope.node.id for scope in below_stack))
     digest = hashlib.sha256(construct.node.path.encode()).hexdigest()[:8].upper()
     return f"{readable}{digest}"
+
+
+def pass_notification_role(role: iam.IRole) -> Permission:
+    """``iam:PassRole`` on the role Run Command publishes SNS notifications with."""
+    return Permission(
+        sid="PassNotificationRole",
+        actions=("iam:PassRole",),
+        resources=(role.role_arn,),
+        conditions={"StringEquals": {"iam:PassedToService": SSM_SERVICE}},
+        reason="Hand the notification role to Run Command, which publishes with it.",
+        needed_with_managed_policy=True,
+    )

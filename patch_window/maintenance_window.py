@@ -17,6 +17,10 @@ from patch_window.target import MaintenanceWindowTarget
 from patch_window.validation import PropChecker, whole_hours
 
 if TYPE_CHECKING:
+    import aws_cdk.aws_logs as logs
+    import aws_cdk.aws_s3 as s3
+
+    from patch_window.notifications import Notifications
     from patch_window.schedule import Schedule
 
 
@@ -143,6 +147,11 @@ class MaintenanceWindow(Construct):
         document_version: str | None = None,
         timeout: cdk.Duration | None = None,
         comment: str | None = None,
+        output_bucket: s3.IBucket | None = None,
+        output_key_prefix: str | None = None,
+        output_log_group: logs.ILogGroup | None = None,
+        instance_roles: Sequence[iam.IRole] = (),
+        notifications: Notifications | None = None,
     ) -> RunCommandTask:
         """Register a Run Command task; ``targets`` default to every target added so far."""
         return RunCommandTask(
@@ -162,6 +171,11 @@ class MaintenanceWindow(Construct):
             document_version=document_version,
             timeout=timeout,
             comment=comment,
+            output_bucket=output_bucket,
+            output_key_prefix=output_key_prefix,
+            output_log_group=output_log_group,
+            instance_roles=instance_roles,
+            notifications=notifications,
         )
 
     def _register_target(self, target: MaintenanceWindowTarget) -> None:

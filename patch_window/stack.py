@@ -16,6 +16,7 @@ from patch_window.pass_role_policy import PassRolePolicy
 from patch_window.role import MANAGED_POLICY_NAME, MaintenanceWindowRole
 from patch_window.run_command_task import CutoffBehavior
 from patch_window.schedule import Schedule
+from patch_window.task_resources import TaskResources
 
 LAB_MANAGED_POLICY_REASON = (
     "cdk.json sets role.policy to 'aws-managed' for parity with the lab, which attaches the "
@@ -55,6 +56,7 @@ class PatchWindowStack(cdk.Stack):
                 ),
                 LAB_MANAGED_POLICY_REASON,
             )
+        self.task_resources = TaskResources(self)
         cdk.CfnOutput(self, "RoleArn", value=self.role.role.role_arn, description="Task role")
         if config.pass_role is not None:
             self.pass_role_policy: PassRolePolicy | None = PassRolePolicy(
@@ -127,6 +129,7 @@ class PatchWindowStack(cdk.Stack):
                     else None
                 ),
                 comment=task_config.comment,
+                **self.task_resources.task_kwargs(task_config.output, task_config.notifications),
             )
             _output(task, "TaskId", task.task_id, f"Task {task_config.name}")
         return window

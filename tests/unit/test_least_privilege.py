@@ -6,10 +6,12 @@ from typing import Any
 
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
+import aws_cdk.aws_sns as sns
 import pytest
 
 from patch_window import MaintenanceWindow, MaintenanceWindowRole, Schedule
 from patch_window.least_privilege import RolePolicy
+from patch_window.notifications import NotificationRole, Notifications
 from tests.conftest import cdk_context
 
 PARTITION = {"Ref": "AWS::Partition"}
@@ -52,6 +54,7 @@ class Built:
         app = cdk.App(context=cdk_context())
         self.stack = stack = cdk.Stack(app, "Library")
         self.role = MaintenanceWindowRole(stack, "Role")
+        self.lab_role = MaintenanceWindowRole(stack, "LabRole", policy=RolePolicy.AWS_MANAGED)
         self.quiet_lab_role = MaintenanceWindowRole(
             stack, "QuietLabRole", policy=RolePolicy.AWS_MANAGED
         )
@@ -84,6 +87,16 @@ class Built:
             targets=[self.db],
             max_concurrency="1",
             max_errors="0",
+        )
+        topic = sns.Topic(stack, "Topic")
+        self.notification_role = NotificationRole(stack, "NotificationRole")
+        self.window.add_run_command_task(
+            "Notify",
+            document="AWS-RunPatchBaseline",
+            role=self.lab_role.role,
+            max_concurrency="1",
+            max_errors="0",
+            notifications=Notifications(topic=topic, role=self.notification_role),
         )
         self.window.add_run_command_task(
             "Quiet",
@@ -206,10 +219,24 @@ def test_least_privilege_policy_is_what_the_tasks_registered_after_the_role_need
     ]
 
 
-def test_aws_managed_role_keeps_the_lab_policy_and_gets_no_policy_of_its_own(
+def test_aws_managed_role_keeps_the_lab_policy_and_adds_only_pass_role_for_notifications(
     built: Built,
 ) -> None:
-    assert built.resource(built.quiet_lab_role)["ManagedPolicyArns"] == [MANAGED_POLICY_ARN]
+    assert built.resource(built.lab_role)["ManagedPolicyArns"] == [MANAGED_POLICY_ARN]
+    assert built.lab_role.task_policy is not None
+    policy = built.resource(built.lab_role.task_policy)
+    assert policy["PolicyDocument"]["Statement"] == [
+        {
+            "Sid": "PassNotificationRole",
+            "Action": "iam:PassRole",
+            "Effect": "Allow",
+            "Resource": {"Fn::GetAtt": [built.logical_id(built.notification_role), "Arn"]},
+            "Condition": {"StringEquals": {"iam:PassedToService": "ssm.amazonaws.com"}},
+        }
+    ]
+
+
+def test_aws_managed_role_without_notifications_gets_no_policy_of_its_own(built: Built) -> None:
     assert built.quiet_lab_role.task_policy is None
     policies = [
         r["Properties"]
