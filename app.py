@@ -5,8 +5,10 @@ Configuration is read and checked before aws-cdk-lib is imported, so a bad setti
 milliseconds with one ``error: patch_window.<path>: ...`` line per problem on stderr and exit
 status 2, without a traceback, both under ``cdk synth`` and as ``python app.py``.
 
-Synthesis runs the cdk-nag packs of :mod:`patch_window.compliance`; an unacknowledged finding
-stops it with exit status 3 and CDK's list of findings.
+``-c patch_window_file=examples/hardened.json`` reads the ``patch_window`` settings from that
+JSON file instead of cdk.json's key (the hardened example). Synthesis runs the cdk-nag packs
+of :mod:`patch_window.compliance`; an unacknowledged finding stops it with exit status 3 and
+CDK's list of findings.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from patch_window.config import PatchWindowConfig
 from patch_window.errors import PatchWindowValidationError
 
 CONTEXT_KEY = "patch_window"
+FILE_CONTEXT_KEY = "patch_window_file"
 EXIT_BAD_CONFIG = 2
 EXIT_CHECKS_FAILED = 3
 
@@ -43,9 +46,7 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     """Check the configuration, then build and synthesize the stack; return the exit status."""
     context = load_context(environ, Path("cdk.json"))
     try:
-        if CONTEXT_KEY not in context:
-            raise PatchWindowValidationError(f"{CONTEXT_KEY}: is required in cdk.json's context")
-        config = PatchWindowConfig.from_context(context[CONTEXT_KEY])
+        config = PatchWindowConfig.from_context(settings(context))
     except PatchWindowValidationError as error:
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -73,6 +74,21 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
         )
         return EXIT_CHECKS_FAILED
     return 0
+
+
+def settings(context: dict[str, Any]) -> Any:
+    """The ``patch_window`` settings: from ``patch_window_file`` if given, else cdk.json's key."""
+    if FILE_CONTEXT_KEY in context:
+        path = Path(str(context[FILE_CONTEXT_KEY]))
+        try:
+            return json.loads(path.read_text())
+        except (OSError, ValueError) as error:
+            raise PatchWindowValidationError(
+                f"{FILE_CONTEXT_KEY}: cannot read JSON settings from {str(path)!r}: {error}"
+            ) from None
+    if CONTEXT_KEY not in context:
+        raise PatchWindowValidationError(f"{CONTEXT_KEY}: is required in cdk.json's context")
+    return context[CONTEXT_KEY]
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from patch_window.compliance import add_compliance_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 CDK_JSON = json.loads((ROOT / "cdk.json").read_text())
+HARDENED_JSON = ROOT / "examples" / "hardened.json"
 # What the CDK CLI adds to cdk.json's context when it runs the app (see CDK_CONTEXT_JSON).
 CLI_CONTEXT = {
     "aws:cdk:enable-path-metadata": True,
@@ -45,6 +46,12 @@ def cdk_context(patch_window: dict[str, Any] | None = None) -> dict[str, Any]:
 def lab_settings() -> dict[str, Any]:
     """A fresh, mutable copy of the shipped ``patch_window`` settings."""
     return copy.deepcopy(CDK_JSON["context"]["patch_window"])
+
+
+def hardened_settings() -> dict[str, Any]:
+    """A fresh copy of examples/hardened.json: least privilege, output and notifications on."""
+    settings: dict[str, Any] = json.loads(HARDENED_JSON.read_text())
+    return settings
 
 
 def synth_config(
@@ -133,21 +140,67 @@ def two_windows() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
 
 
 @pytest.fixture(scope="session")
+def hardened() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    """examples/hardened.json: created bucket, log group and topic, least privilege."""
+    return synth_config(hardened_settings())
+
+
+def existing_resources_settings() -> dict[str, Any]:
+    """Least privilege with what already exists: a bucket, a log group and a topic named in
+    cdk.json, the source-account guard on, and an {{ssm:...}} parameter reference."""
+    settings = hardened_settings()
+    settings["stack_name"] = "PatchWindowExisting"
+    settings["role"]["restrict_source_account"] = True
+    task = settings["windows"][0]["tasks"][0]
+    task["parameters"]["InstallOverrideList"] = ["{{ssm:/patching/override-list}}"]
+    task["output"] = {
+        "s3": {"bucket_name": "patch-output-123456789012", "key_prefix": "web/"},
+        "cloudwatch": {"log_group_name": "/patching/commands"},
+        "instance_role_names": ["TestWebServersInstanceRole", "LegacyInstanceRole"],
+    }
+    task["notifications"] = {
+        "topic_arn": "arn:aws:sns:eu-west-1:123456789012:patching",
+        "events": ["All"],
+        "type": "Invocation",
+    }
+    return settings
+
+
+@pytest.fixture(scope="session")
+def existing_resources() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    return synth_config(existing_resources_settings())
+
+
+@pytest.fixture(scope="session")
 def synthesized_templates(
     lab: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     two_windows: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    hardened: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    existing_resources: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """Every template the suite synthesizes, by name (cfn-lint and the emulator use these)."""
-    return {"lab": lab[1], "two_windows": two_windows[1]}
+    return {
+        "lab": lab[1],
+        "two_windows": two_windows[1],
+        "hardened": hardened[1],
+        "existing_resources": existing_resources[1],
+    }
 
 
 @pytest.fixture(scope="session")
 def validation_reports(
     lab: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     two_windows: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    hardened: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    existing_resources: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """CDK's validation report (the cdk-nag packs) of every app-built stack, by name."""
-    return {"lab": lab[2], "two_windows": two_windows[2]}
+    return {
+        "lab": lab[2],
+        "two_windows": two_windows[2],
+        "hardened": hardened[2],
+        "existing_resources": existing_resources[2],
+    }
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Print what each synthesized stack holds (windows, schedules, targets, tasks) and what the
-cdk-nag packs found.
+"""Print what each synthesized stack holds (windows, schedules, targets, tasks, where command
+output and notifications go) and what the cdk-nag packs found.
 
 Usage: python tools/summarize.py cdk.out
 """
@@ -64,7 +64,28 @@ def summarize(template: dict[str, Any]) -> list[str]:
                     f"{task.get('MaxConcurrency', '-')}, errors {task.get('MaxErrors', '-')}, "
                     f"on {', '.join(on) or '-'}"
                 )
+                lines.extend(f"    {line}" for line in _task_extras(task))
     return lines
+
+
+def _task_extras(task: dict[str, Any]) -> list[str]:
+    """Where a Run Command task's output and notifications go."""
+    run = task.get("TaskInvocationParameters", {}).get("MaintenanceWindowRunCommandParameters", {})
+    extras = []
+    if "OutputS3BucketName" in run:
+        prefix = run.get("OutputS3KeyPrefix", "")
+        extras.append(f"output to S3 bucket {_ref(run['OutputS3BucketName'])}, prefix {prefix!r}")
+    if "CloudWatchOutputConfig" in run:
+        group = run["CloudWatchOutputConfig"].get("CloudWatchLogGroupName")
+        extras.append(f"output to CloudWatch Logs {_ref(group)}")
+    if "NotificationConfig" in run:
+        notify = run["NotificationConfig"]
+        extras.append(
+            f"notifies {_ref(notify['NotificationArn'])} on "
+            f"{', '.join(notify.get('NotificationEvents', []))} "
+            f"({notify.get('NotificationType', '-')})"
+        )
+    return extras
 
 
 def compliance(template: dict[str, Any], report: dict[str, Any] | None) -> list[str]:

@@ -465,3 +465,14 @@ def test_output_and_notification_settings_parse(capsys: pytest.CaptureFixture[st
     assert task.notifications == NotificationsConfig(
         create_topic=True, events=("Failed", "TimedOut"), notification_type="Command"
     )
+
+
+def test_settings_file_that_cannot_be_read_is_an_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    context = {**cdk_context(), "patch_window_file": "examples/missing.json"}
+    status = app.main({"CDK_CONTEXT_JSON": json.dumps(context)})
+    assert status == 2
+    assert capsys.readouterr().err.startswith(
+        "error: patch_window_file: cannot read JSON settings from 'examples/missing.json': "
+    )

@@ -17,7 +17,7 @@ def findings(synthesized_templates: dict[str, dict[str, Any]]) -> dict[str, list
     }
 
 
-@pytest.mark.parametrize("name", ["lab", "two_windows"])
+@pytest.mark.parametrize("name", ["lab", "two_windows", "hardened", "existing_resources"])
 def test_template_is_cfn_lint_clean(findings: dict[str, list[str]], name: str) -> None:
     assert findings[name] == []
 

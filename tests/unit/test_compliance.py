@@ -1,9 +1,14 @@
 """cdk-nag 3: AwsSolutions, NIST 800-53 rev 5, HIPAA Security and PCI DSS 3.2.1 on every
 app-built stack, read from CDK's validation report of the session's synthesis.
 
-No stack has an open finding. Every acknowledgment is listed here with where it is made: the
-lab (shipped cdk.json) acknowledges exactly one finding, the AWS managed policy it attaches for
-lab parity.
+No stack has an open finding. Every acknowledgment is listed here with where it is made:
+- the lab (shipped cdk.json) acknowledges exactly one finding, the AWS managed policy it
+  attaches for lab parity;
+- the hardened example acknowledges only findings no configuration can avoid: AwsSolutions-IAM5
+  flags every '*' in an IAM policy, including the '*' IAM requires for actions that take no
+  resource (ssm:ListCommands...) and the object and instance wildcards whose ids exist only at
+  run time; S3 log delivery requires SSE-S3 on the access-log bucket; and replication needs a
+  bucket outside this stack. Zero acknowledgments is not reachable with a policy that works.
 """
 
 from __future__ import annotations
@@ -17,14 +22,17 @@ import pytest
 
 import app
 from patch_window.stack import LAB_MANAGED_POLICY_REASON, PatchWindowStack
+from patch_window.task_resources import NO_REPLICATION_REASON
 from tests.conftest import cdk_context, lab_settings
 
 PACKS = ("AwsSolutions", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321")
-CONFIGS = ["lab", "two_windows"]
+CONFIGS = ["lab", "two_windows", "hardened", "existing_resources"]
 LAB_IAM4 = (
     "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
     "AmazonSSMMaintenanceWindowRole]"
 )
+H = "PatchWindowHardened"
+HARDENED_TASK = f"{H}/PatchTestWorkloadWebServers/TaskPatchTestWorkloadWebServers"
 
 
 def violations(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
@@ -78,6 +86,68 @@ def test_lab_acknowledges_only_the_aws_managed_policy_on_the_role(
     assert reasons(report) == {
         (LAB_IAM4, f"{stack}/MaintenanceWindowRole"): LAB_MANAGED_POLICY_REASON
     }
+
+
+def test_hardened_acknowledges_only_what_no_configuration_can_avoid(
+    validation_reports: dict[str, dict[str, Any]],
+) -> None:
+    assert acknowledgments(validation_reports["hardened"]) == [
+        (
+            "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:"
+            "<AWS::AccountId>:instance/*]",
+            f"{H}/MaintenanceWindowRole/TaskPolicy",
+        ),
+        ("AwsSolutions-IAM5[Resource::*]", f"{H}/MaintenanceWindowRole/TaskPolicy"),
+        ("AwsSolutions-IAM5[Resource::*]", f"{HARDENED_TASK}/OutputPolicy"),
+        (
+            "AwsSolutions-IAM5[Resource::<CommandOutputBucket6453169F.Arn>/patch-output/"
+            "PatchTestWorkloadWebServers/*]",
+            f"{HARDENED_TASK}/OutputPolicy",
+        ),
+        ("NIST.800.53.R5-S3BucketReplicationEnabled", f"{H}/CommandOutputBucket"),
+        ("NIST.800.53.R5-S3DefaultEncryptionKMS", f"{H}/CommandOutputBucket/AccessLogs"),
+        ("HIPAA.Security-S3BucketReplicationEnabled", f"{H}/CommandOutputBucket"),
+        ("HIPAA.Security-S3DefaultEncryptionKMS", f"{H}/CommandOutputBucket/AccessLogs"),
+        ("PCI.DSS.321-S3BucketReplicationEnabled", f"{H}/CommandOutputBucket"),
+        ("PCI.DSS.321-S3DefaultEncryptionKMS", f"{H}/CommandOutputBucket/AccessLogs"),
+    ]
+
+
+def test_hardened_acknowledges_nothing_about_managed_policies_or_inline_policies(
+    validation_reports: dict[str, dict[str, Any]],
+) -> None:
+    rules = {rule for rule, _ in acknowledgments(validation_reports["hardened"])}
+    assert not [r for r in rules if "IAM4" in r or "IAMNoInlinePolicy" in r]
+
+
+def test_every_acknowledgment_gives_its_reason(
+    validation_reports: dict[str, dict[str, Any]],
+) -> None:
+    hardened = reasons(validation_reports["hardened"])
+    replication = ("NIST.800.53.R5-S3BucketReplicationEnabled", f"{H}/CommandOutputBucket")
+    assert hardened[replication] == NO_REPLICATION_REASON
+    tracking = ("AwsSolutions-IAM5[Resource::*]", f"{H}/MaintenanceWindowRole/TaskPolicy")
+    assert hardened[tracking].startswith("ssm:CancelCommand, GetCommandInvocation")
+    assert all(
+        len(reason) > 100
+        for report in validation_reports.values()
+        for reason in reasons(report).values()
+    )
+
+
+def test_existing_resources_acknowledge_the_wildcards_of_their_arns(
+    validation_reports: dict[str, dict[str, Any]],
+) -> None:
+    rules = [rule for rule, _ in acknowledgments(validation_reports["existing_resources"])]
+    assert rules == [
+        "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:"
+        "instance/*]",
+        "AwsSolutions-IAM5[Resource::*]",
+        "AwsSolutions-IAM5[Resource::*]",
+        "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::patch-output-123456789012/web/*]",
+        "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:"
+        "log-group:/patching/commands:*]",
+    ]
 
 
 def test_an_unacknowledged_finding_stops_the_app_with_status_3(
