@@ -11,7 +11,7 @@ PY_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup setup-runtime synth diff deploy test lint typecheck unit clean
+.PHONY: setup setup-runtime synth synth-hardened diff deploy test lint typecheck unit clean
 
 setup: $(DEV_STAMP) $(NODE_STAMP)
 setup-runtime: $(PY_STAMP) $(NODE_STAMP)
@@ -32,10 +32,16 @@ $(NODE_STAMP): package.json package-lock.json $(PY_STAMP)
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## synth: the real `cdk synth` into cdk.out/, then a summary of what the stack holds
+## synth: the real `cdk synth` into cdk.out/, then a summary of what the stack holds and of
+## what the cdk-nag packs found (an unacknowledged finding stops synthesis)
 synth: setup-runtime
 	$(CDK) synth --quiet
 	$(BIN)/python tools/summarize.py cdk.out
+
+## synth-hardened: the same for examples/hardened.json, into cdk.out.hardened/
+synth-hardened: setup-runtime
+	$(CDK) synth --quiet -c patch_window_file=examples/hardened.json -o cdk.out.hardened
+	$(BIN)/python tools/summarize.py cdk.out.hardened
 
 ## diff / deploy: against the AWS account of the caller's credentials
 diff: setup-runtime
@@ -58,7 +64,7 @@ unit: setup
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf cdk.out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf cdk.out cdk.out.hardened .pytest_cache .mypy_cache .ruff_cache
 
 ## deploy-local / destroy-local: the real CLI against an embedded AWS (see local_aws/README.md)
 include local_aws.mk

@@ -4,6 +4,11 @@
 Configuration is read and checked before aws-cdk-lib is imported, so a bad setting stops in
 milliseconds with one ``error: patch_window.<path>: ...`` line per problem on stderr and exit
 status 2, without a traceback, both under ``cdk synth`` and as ``python app.py``.
+
+``-c patch_window_file=examples/hardened.json`` reads the ``patch_window`` settings from that
+JSON file instead of cdk.json's key (the hardened example). Synthesis runs the cdk-nag packs
+of :mod:`patch_window.compliance`; an unacknowledged finding stops it with exit status 3 and
+CDK's list of findings.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ from patch_window.config import PatchWindowConfig
 from patch_window.errors import PatchWindowValidationError
 
 CONTEXT_KEY = "patch_window"
+FILE_CONTEXT_KEY = "patch_window_file"
 EXIT_BAD_CONFIG = 2
+EXIT_CHECKS_FAILED = 3
 
 
 def load_context(environ: os._Environ[str] | dict[str, str], cdk_json: Path) -> dict[str, Any]:
@@ -39,9 +46,7 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     """Check the configuration, then build and synthesize the stack; return the exit status."""
     context = load_context(environ, Path("cdk.json"))
     try:
-        if CONTEXT_KEY not in context:
-            raise PatchWindowValidationError(f"{CONTEXT_KEY}: is required in cdk.json's context")
-        config = PatchWindowConfig.from_context(context[CONTEXT_KEY])
+        config = PatchWindowConfig.from_context(settings(context))
     except PatchWindowValidationError as error:
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -49,13 +54,41 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
 
     import aws_cdk as cdk
 
+    from patch_window.compliance import add_compliance_checks
     from patch_window.stack import PatchWindowStack
 
     # Under the CLI the App reads CDK_CONTEXT_JSON itself; passing it again would be a no-op.
     app = cdk.App(context=None if "CDK_CONTEXT_JSON" in environ else context)
     PatchWindowStack(app, config.stack_name, config=config)
-    app.synth()
+    add_compliance_checks(app)
+    try:
+        app.synth()
+    except RuntimeError as error:
+        if not str(error).startswith("ValidationFailed"):
+            raise
+        print(
+            "error: cdk-nag checks failed: CDK lists each finding with the id to acknowledge "
+            "it by; fix it, or acknowledge it on its construct with a reason "
+            "(patch_window.compliance)",
+            file=sys.stderr,
+        )
+        return EXIT_CHECKS_FAILED
     return 0
+
+
+def settings(context: dict[str, Any]) -> Any:
+    """The ``patch_window`` settings: from ``patch_window_file`` if given, else cdk.json's key."""
+    if FILE_CONTEXT_KEY in context:
+        path = Path(str(context[FILE_CONTEXT_KEY]))
+        try:
+            return json.loads(path.read_text())
+        except (OSError, ValueError) as error:
+            raise PatchWindowValidationError(
+                f"{FILE_CONTEXT_KEY}: cannot read JSON settings from {str(path)!r}: {error}"
+            ) from None
+    if CONTEXT_KEY not in context:
+        raise PatchWindowValidationError(f"{CONTEXT_KEY}: is required in cdk.json's context")
+    return context[CONTEXT_KEY]
 
 
 if __name__ == "__main__":

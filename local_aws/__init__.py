@@ -17,6 +17,7 @@ from moto.cloudformation.models import CloudFormationBackend, Stack
 from moto.cloudformation.parsing import ResourceMap
 from moto.cloudformation.responses import CloudFormationResponse
 from moto.core.common_models import CloudFormationModel
+from moto.logs.models import LogGroup
 from moto.ssm.models import (
     FakeMaintenanceWindow,
     FakeMaintenanceWindowTarget,
@@ -25,7 +26,7 @@ from moto.ssm.models import (
 )
 from moto.ssm.responses import SimpleSystemManagerResponse
 
-from . import cloudformation, iam, ssm, ssm_cloudformation
+from . import cloudformation, iam, logs, ssm, ssm_cloudformation
 
 ACCOUNT_ID = "123456789012"
 REGION = "us-east-1"
@@ -54,6 +55,7 @@ GRAFTS: tuple[tuple[type, type], ...] = (
     (Stack, cloudformation.ReadsCreateNothing),
     (Stack, cloudformation.PreviousParameterValues),
     (ResourceMap, cloudformation.SsmParametersResolved),
+    (LogGroup, logs.LogGroupArnWithWildcard),
 )
 
 _installed = False

@@ -22,7 +22,22 @@ if TYPE_CHECKING:
         WindowConfig,
     )
     from patch_window.errors import PatchWindowValidationError
+    from patch_window.grants import ManagedPolicyGrantee
+    from patch_window.least_privilege import Permission, RolePolicy, TaskPolicy
     from patch_window.maintenance_window import MaintenanceWindow
+    from patch_window.notifications import (
+        NotificationEvent,
+        NotificationRole,
+        Notifications,
+        NotificationTopic,
+        NotificationType,
+    )
+    from patch_window.output_config import (
+        CloudWatchOutputConfig,
+        NotificationsConfig,
+        OutputConfig,
+        S3OutputConfig,
+    )
     from patch_window.pass_role_policy import PassRolePolicy
     from patch_window.patch_baseline import PatchOperation, RebootOption, RunPatchBaseline
     from patch_window.role import MaintenanceWindowRole
@@ -31,48 +46,81 @@ if TYPE_CHECKING:
     from patch_window.stack import PatchWindowStack
     from patch_window.target import MaintenanceWindowTarget
     from patch_window.target_selector import TargetSelector
+    from patch_window.task_output import OutputBucket, OutputLogGroup, OutputWritePolicy
 
 _MODULES = {
+    "CloudWatchOutputConfig": "output_config",
     "CutoffBehavior": "run_command_task",
     "MaintenanceWindow": "maintenance_window",
     "MaintenanceWindowRole": "role",
     "MaintenanceWindowTarget": "target",
+    "ManagedPolicyGrantee": "grants",
+    "NotificationEvent": "notifications",
+    "NotificationRole": "notifications",
+    "NotificationTopic": "notifications",
+    "NotificationType": "notifications",
+    "Notifications": "notifications",
+    "NotificationsConfig": "output_config",
+    "OutputBucket": "task_output",
+    "OutputConfig": "output_config",
+    "OutputLogGroup": "task_output",
+    "OutputWritePolicy": "task_output",
     "PassRoleConfig": "config",
     "PassRolePolicy": "pass_role_policy",
     "PatchOperation": "patch_baseline",
     "PatchWindowConfig": "config",
     "PatchWindowStack": "stack",
     "PatchWindowValidationError": "errors",
+    "Permission": "least_privilege",
     "RebootOption": "patch_baseline",
     "RoleConfig": "config",
+    "RolePolicy": "least_privilege",
     "RunCommandTask": "run_command_task",
     "RunPatchBaseline": "patch_baseline",
+    "S3OutputConfig": "output_config",
     "Schedule": "schedule",
     "TargetConfig": "config",
     "TargetSelector": "target_selector",
     "TaskConfig": "config",
+    "TaskPolicy": "least_privilege",
     "WindowConfig": "config",
 }
 
 __all__ = [
+    "CloudWatchOutputConfig",
     "CutoffBehavior",
     "MaintenanceWindow",
     "MaintenanceWindowRole",
     "MaintenanceWindowTarget",
+    "ManagedPolicyGrantee",
+    "NotificationEvent",
+    "NotificationRole",
+    "NotificationTopic",
+    "NotificationType",
+    "Notifications",
+    "NotificationsConfig",
+    "OutputBucket",
+    "OutputConfig",
+    "OutputLogGroup",
+    "OutputWritePolicy",
     "PassRoleConfig",
     "PassRolePolicy",
     "PatchOperation",
     "PatchWindowConfig",
     "PatchWindowStack",
     "PatchWindowValidationError",
+    "Permission",
     "RebootOption",
     "RoleConfig",
+    "RolePolicy",
     "RunCommandTask",
     "RunPatchBaseline",
+    "S3OutputConfig",
     "Schedule",
     "TargetConfig",
     "TargetSelector",
     "TaskConfig",
+    "TaskPolicy",
     "WindowConfig",
 ]
 

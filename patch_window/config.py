@@ -17,6 +17,13 @@ from typing import Any, TypeVar
 
 from patch_window import rules
 from patch_window.errors import PatchWindowValidationError
+from patch_window.output_config import (
+    NotificationsConfig,
+    OutputConfig,
+    check_created_log_groups,
+    read_notifications,
+    read_output,
+)
 
 ROOT = "patch_window"
 T = TypeVar("T")
@@ -39,6 +46,8 @@ class RoleConfig:
     role_name: str | None = None
     description: str | None = None
     trusted_services: tuple[str, ...] = ("ssm.amazonaws.com",)
+    policy: str = "least-privilege"
+    restrict_source_account: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,8 @@ class TaskConfig:
     document_version: str | None = None
     timeout_seconds: int | None = None
     comment: str | None = None
+    output: OutputConfig | None = None
+    notifications: NotificationsConfig | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +263,15 @@ class _Reader:
         if obj.value.get("windows") == []:
             self.fail(obj.at("windows"), "must list at least one window, got []")
         self.unique_names(obj.at("windows"), [w.name for w in windows], "window")
+        if not self.problems:
+            check_created_log_groups(
+                self,
+                [
+                    (f"{obj.at('windows')}[{w}].tasks[{t}]", task)
+                    for w, window in enumerate(windows)
+                    for t, task in enumerate(window.tasks)
+                ],
+            )
         if self.problems:
             return None
         defaults = PatchWindowConfig(windows=windows)
@@ -264,17 +284,30 @@ class _Reader:
 
     def role(self, path: str, value: Any) -> RoleConfig | None:
         obj = self.obj(
-            path, value, required=set(), optional={"role_name", "description", "trusted_services"}
+            path,
+            value,
+            required=set(),
+            optional={
+                "role_name",
+                "description",
+                "trusted_services",
+                "policy",
+                "restrict_source_account",
+            },
         )
         if obj is None:
             return None
         services = obj.string_list("trusted_services", rule=rules.service_principal)
         if services is not None and not services:
             self.fail(obj.at("trusted_services"), "must name at least one service, got []")
+        policy = obj.get("policy", str, rule=rules.role_policy)
+        restrict = obj.get("restrict_source_account", bool)
         return RoleConfig(
             role_name=obj.get("role_name", str, rule=rules.role_name),
             description=obj.get("description", str, rule=rules.role_description),
             trusted_services=services or RoleConfig().trusted_services,
+            policy=policy or RoleConfig().policy,
+            restrict_source_account=bool(restrict),
         )
 
     def pass_role(self, path: str, value: Any) -> PassRoleConfig | None:
@@ -472,6 +505,8 @@ class _Reader:
                 "document_version",
                 "timeout_seconds",
                 "comment",
+                "output",
+                "notifications",
             },
         )
         if obj is None:
@@ -499,6 +534,16 @@ class _Reader:
         document_version = obj.get("document_version", str, rule=rules.document_version)
         timeout = obj.get("timeout_seconds", int, rule=rules.timeout_seconds)
         comment = obj.get("comment", str, rule=rules.comment)
+        output = (
+            read_output(self, obj.at("output"), obj.value["output"])
+            if "output" in obj.value
+            else None
+        )
+        notifications = (
+            read_notifications(self, obj.at("notifications"), obj.value["notifications"])
+            if "notifications" in obj.value
+            else None
+        )
         if None in (name, document, concurrency, errors):
             return None
         assert name is not None
@@ -519,6 +564,8 @@ class _Reader:
             document_version=document_version,
             timeout_seconds=timeout,
             comment=comment,
+            output=output,
+            notifications=notifications,
         )
 
     def unique_names(self, path: str, names: list[str], kind: str) -> None:

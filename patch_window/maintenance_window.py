@@ -18,6 +18,10 @@ from patch_window.target import MaintenanceWindowTarget
 from patch_window.validation import PropChecker, unique_name, warn, whole_hours
 
 if TYPE_CHECKING:
+    import aws_cdk.aws_logs as logs
+    import aws_cdk.aws_s3 as s3
+
+    from patch_window.notifications import Notifications
     from patch_window.schedule import Schedule
     from patch_window.target_selector import TargetSelector
 
@@ -166,6 +170,11 @@ class MaintenanceWindow(Construct):
         document_version: str | None = None,
         timeout: cdk.Duration | None = None,
         comment: str | None = None,
+        output_bucket: s3.IBucket | None = None,
+        output_key_prefix: str | None = None,
+        output_log_group: logs.ILogGroup | None = None,
+        instance_roles: Sequence[iam.IRole] = (),
+        notifications: Notifications | None = None,
     ) -> RunCommandTask:
         """Register a Run Command task; ``targets`` default to every target added so far."""
         return RunCommandTask(
@@ -185,6 +194,11 @@ class MaintenanceWindow(Construct):
             document_version=document_version,
             timeout=timeout,
             comment=comment,
+            output_bucket=output_bucket,
+            output_key_prefix=output_key_prefix,
+            output_log_group=output_log_group,
+            instance_roles=instance_roles,
+            notifications=notifications,
         )
 
     def _target_names(self) -> list[str | None]:

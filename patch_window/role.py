@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 from constructs import Construct
 
 from patch_window.errors import PatchWindowValidationError
+from patch_window.least_privilege import Permission, RolePolicy, TaskPolicy
 
 SSM_SERVICE = "ssm.amazonaws.com"
 MANAGED_POLICY_NAME = "service-role/AmazonSSMMaintenanceWindowRole"
@@ -19,9 +21,12 @@ PASS_ROLE_CONDITIONS = {"StringEquals": {"iam:PassedToService": SSM_SERVICE}}
 class MaintenanceWindowRole(Construct):
     """The maintenance window task role (lab step 6.1).
 
-    Carries the AWS managed policy ``AmazonSSMMaintenanceWindowRole``. Trusts only
-    ``ssm.amazonaws.com`` unless told otherwise; the lab also trusts ec2 and sns, which today's
-    user guide no longer asks for.
+    By default it trusts only ``ssm.amazonaws.com`` and is allowed only what the tasks
+    registered with it need, on their resources (:class:`RolePolicy.LEAST_PRIVILEGE`), in a
+    customer managed policy (``TaskPolicy``) that grows as tasks are added. The lab instead
+    attaches the AWS managed policy ``AmazonSSMMaintenanceWindowRole``
+    (:class:`RolePolicy.AWS_MANAGED`) and also trusts ec2 and sns, which today's user guide no
+    longer asks for.
     """
 
     def __init__(
@@ -32,6 +37,8 @@ class MaintenanceWindowRole(Construct):
         role_name: str | None = None,
         description: str | None = None,
         trusted_services: Sequence[str] = (SSM_SERVICE,),
+        policy: RolePolicy = RolePolicy.LEAST_PRIVILEGE,
+        restrict_source_account: bool = False,
     ) -> None:
         """Create the role.
 
@@ -39,6 +46,13 @@ class MaintenanceWindowRole(Construct):
         :param description: the role's description. Default: - no description.
         :param trusted_services: service principals allowed to assume the role.
             Default: ``ssm.amazonaws.com`` only.
+        :param policy: what the role may do. Default: ``RolePolicy.LEAST_PRIVILEGE``, only
+            what the registered tasks need.
+        :param restrict_source_account: a confused-deputy guard: the trust policy requires
+            ``aws:SourceAccount`` to be this stack's account. AWS recommends the key for service
+            roles but has not documented that Systems Manager sets it when a maintenance window
+            assumes its task role: if it does not, no task can run. Default: False (no
+            condition, as in the lab and the user guide).
         """
         super().__init__(scope, id_)
         if not trusted_services:
@@ -46,16 +60,41 @@ class MaintenanceWindowRole(Construct):
                 f"{self.node.path}: trusted_services must name at least one service principal, "
                 "got none"
             )
+        services = iam.CompositePrincipal(
+            *(iam.ServicePrincipal(service) for service in trusted_services)
+        )
+        principal: iam.IPrincipal = (
+            services.with_conditions(
+                {"StringEquals": {"aws:SourceAccount": cdk.Stack.of(self).account}}
+            )
+            if restrict_source_account
+            else services
+        )
+        self.policy = policy
         self.role: iam.IRole = iam.Role(
             self,
             "Resource",
             role_name=role_name,
             description=description,
-            assumed_by=iam.CompositePrincipal(
-                *(iam.ServicePrincipal(service) for service in trusted_services)
+            assumed_by=principal,
+            managed_policies=(
+                [iam.ManagedPolicy.from_aws_managed_policy_name(MANAGED_POLICY_NAME)]
+                if policy is RolePolicy.AWS_MANAGED
+                else None
             ),
-            managed_policies=[iam.ManagedPolicy.from_aws_managed_policy_name(MANAGED_POLICY_NAME)],
         )
+        self.task_policy: TaskPolicy | None = None
+        """The customer managed policy of task permissions; created by the first task."""
+
+    def add_task_permissions(self, permissions: Sequence[Permission]) -> None:
+        """Allow what a registered task needs: all of it under least privilege; under the AWS
+        managed policy, only what that policy lacks (``needed_with_managed_policy``)."""
+        for permission in permissions:
+            if self.policy is RolePolicy.AWS_MANAGED and not permission.needed_with_managed_policy:
+                continue
+            if self.task_policy is None:
+                self.task_policy = TaskPolicy(self, "TaskPolicy", role=self.role)
+            self.task_policy.add(permission)
 
     def grant_pass_role(self, grantee: iam.IPrincipal) -> iam.Grant:
         """Allow ``grantee`` to pass this role to Systems Manager (to register tasks with it)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
@@ -12,11 +12,18 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
 from patch_window import advisories, rules
+from patch_window.errors import PatchWindowValidationError
+from patch_window.least_privilege import grant_task_permissions, run_command_permissions
+from patch_window.task_output import OutputWritePolicy, run_command_output
 from patch_window.tokens import is_unresolved
 from patch_window.validation import PropChecker, unique_name, warn
 
 if TYPE_CHECKING:
+    import aws_cdk.aws_logs as logs
+    import aws_cdk.aws_s3 as s3
+
     from patch_window.maintenance_window import MaintenanceWindow
+    from patch_window.notifications import Notifications
     from patch_window.target import MaintenanceWindowTarget
 
 _Cfn = ssm.CfnMaintenanceWindowTask
@@ -36,7 +43,9 @@ class RunCommandTask(Construct):
 
     Uses ``TaskInvocationParameters``; never the deprecated ``TaskParameters`` or
     ``LoggingInfo``. A task role is required: leaving it out silently falls back to the
-    service-linked role, which AWS no longer recommends.
+    service-linked role, which AWS no longer recommends. The task grants its role what it needs
+    (:func:`patch_window.least_privilege.run_command_permissions`); a
+    :class:`MaintenanceWindowRole` decides how, through its policy mode.
     """
 
     def __init__(
@@ -58,6 +67,11 @@ class RunCommandTask(Construct):
         document_version: str | None = None,
         timeout: cdk.Duration | None = None,
         comment: str | None = None,
+        output_bucket: s3.IBucket | None = None,
+        output_key_prefix: str | None = None,
+        output_log_group: logs.ILogGroup | None = None,
+        instance_roles: Sequence[iam.IRole] = (),
+        notifications: Notifications | None = None,
     ) -> None:
         """Register the task.
 
@@ -77,6 +91,17 @@ class RunCommandTask(Construct):
             Default: - the document's default version.
         :param timeout: how long a command may take to start. Default: - the service's (600 s).
         :param comment: up to 100 characters shown with the command. Default: - none.
+        :param output_bucket: the bucket command output is written to. Default: - no S3 output.
+        :param output_key_prefix: where in ``output_bucket`` (up to 500 characters).
+            Default: - the bucket's root.
+        :param output_log_group: the CloudWatch Logs group command output is sent to.
+            Default: - no CloudWatch output.
+        :param instance_roles: roles of the targets' instance profiles, which write the output;
+            each is granted write access to exactly this task's output destinations (see
+            :meth:`grant_output_write`). Default: - none; the instances need that access
+            some other way.
+        :param notifications: SNS notifications of command status changes.
+            Default: - no notifications.
         """
         super().__init__(scope, id_)
         checker = PropChecker(f"{self.node.path}/Resource")
@@ -89,6 +114,20 @@ class RunCommandTask(Construct):
         checker.check("parameters", parameters, rules.document_parameters)
         checker.check("document_version", document_version, rules.document_version)
         checker.check("comment", comment, rules.comment)
+        checker.check("output_key_prefix", output_key_prefix, rules.output_key_prefix)
+        if output_key_prefix is not None and output_bucket is None:
+            checker.fail("output_key_prefix", "needs output_bucket, got no bucket")
+        if instance_roles and output_bucket is None and output_log_group is None:
+            checker.fail(
+                "instance_roles",
+                "are granted write access to the output; set output_bucket or output_log_group",
+            )
+        if notifications is not None:
+            checker.check(
+                "notifications",
+                [event.value for event in notifications.events],
+                rules.notification_events,
+            )
         timeout_seconds = None
         if timeout is not None and not timeout.is_unresolved():
             timeout_seconds = int(timeout.to_seconds())
@@ -136,6 +175,8 @@ class RunCommandTask(Construct):
                         document_version=document_version,
                         timeout_seconds=timeout_seconds,
                         comment=comment,
+                        **run_command_output(output_bucket, output_key_prefix, output_log_group),
+                        **_notification_properties(notifications),
                     )
                 )
             ),
@@ -154,4 +195,58 @@ class RunCommandTask(Construct):
                 advisories.PATCH_BASELINE_WITHOUT_OPERATION,
                 advisories.patch_baseline_without_operation(document, parameters or {}),
             )
+        self.output_bucket = output_bucket
+        self.output_key_prefix = output_key_prefix
+        self.output_log_group = output_log_group
+        self.notifications = notifications
+        self.output_policy: OutputWritePolicy | None = None
+        if notifications is not None:
+            notifications.role.allow_publish(notifications.topic)
+        grant_task_permissions(
+            role,
+            run_command_permissions(
+                self,
+                document=document,
+                targets=targets,
+                parameters=parameters,
+                output_bucket=output_bucket,
+                notification_role=notifications.role.role if notifications else None,
+            ),
+        )
+        for instance_role in instance_roles:
+            self.grant_output_write(instance_role)
         window._register_task(self)
+
+    def grant_output_write(self, role: iam.IRole) -> None:
+        """Let ``role`` (an instance profile's role) write this task's command output.
+
+        The statements go to a customer managed policy (``OutputPolicy``) attached to it.
+        """
+        if self.output_bucket is None and self.output_log_group is None:
+            raise PatchWindowValidationError(
+                f"{self.node.path}/Resource: grant_output_write needs output_bucket or "
+                "output_log_group, got neither"
+            )
+        if self.output_policy is None:
+            self.output_policy = OutputWritePolicy(
+                self,
+                "OutputPolicy",
+                bucket=self.output_bucket,
+                key_prefix=self.output_key_prefix,
+                log_group=self.output_log_group,
+            )
+        self.output_policy.add_role(role)
+
+
+def _notification_properties(notifications: Notifications | None) -> dict[str, Any]:
+    """The Run Command block's SNS settings, with the role Run Command publishes with."""
+    if notifications is None:
+        return {}
+    return {
+        "notification_config": _Cfn.NotificationConfigProperty(
+            notification_arn=notifications.topic.topic_arn,
+            notification_events=[event.value for event in notifications.events],
+            notification_type=notifications.notification_type.value,
+        ),
+        "service_role_arn": notifications.role.role.role_arn,
+    }

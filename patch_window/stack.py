@@ -8,13 +8,24 @@ import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 from constructs import Construct
 
+from patch_window import compliance
 from patch_window.config import PatchWindowConfig, TargetConfig, WindowConfig
+from patch_window.least_privilege import RolePolicy
 from patch_window.maintenance_window import MaintenanceWindow
 from patch_window.pass_role_policy import PassRolePolicy
-from patch_window.role import MaintenanceWindowRole
+from patch_window.role import MANAGED_POLICY_NAME, MaintenanceWindowRole
 from patch_window.run_command_task import CutoffBehavior
 from patch_window.schedule import Schedule
 from patch_window.target_selector import TargetSelector
+from patch_window.task_resources import TaskResources
+
+LAB_MANAGED_POLICY_REASON = (
+    "cdk.json sets role.policy to 'aws-managed' for parity with the lab, which attaches the "
+    "AWS managed policy AmazonSSMMaintenanceWindowRole to this role (step 6.1). AWS maintains "
+    "that policy for maintenance window task roles; it allows every task type on '*'. Set "
+    "role.policy to 'least-privilege' for a customer managed policy cut to the registered "
+    "tasks."
+)
 
 
 class PatchWindowStack(cdk.Stack):
@@ -33,7 +44,20 @@ class PatchWindowStack(cdk.Stack):
             role_name=config.role.role_name,
             description=config.role.description,
             trusted_services=config.role.trusted_services,
+            policy=RolePolicy(config.role.policy),
+            restrict_source_account=config.role.restrict_source_account,
         )
+        if self.role.policy is RolePolicy.AWS_MANAGED:
+            compliance.acknowledge(
+                self.role,
+                compliance.finding_id(
+                    compliance.AWS_SOLUTIONS,
+                    "IAM4",
+                    f"Policy::arn:<AWS::Partition>:iam::aws:policy/{MANAGED_POLICY_NAME}",
+                ),
+                LAB_MANAGED_POLICY_REASON,
+            )
+        self.task_resources = TaskResources(self)
         cdk.CfnOutput(self, "RoleArn", value=self.role.role.role_arn, description="Task role")
         if config.pass_role is not None:
             self.pass_role_policy: PassRolePolicy | None = PassRolePolicy(
@@ -106,6 +130,7 @@ class PatchWindowStack(cdk.Stack):
                     else None
                 ),
                 comment=task_config.comment,
+                **self.task_resources.task_kwargs(task_config.output, task_config.notifications),
             )
             _output(task, "TaskId", task.task_id, f"Task {task_config.name}")
         return window

@@ -24,9 +24,11 @@ from cfnlint.api import REGIONS, ConfigMixIn, Runner
 from cfnlint.decode.decode import decode_str
 
 from patch_window import PatchWindowConfig, PatchWindowStack
+from patch_window.compliance import add_compliance_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 CDK_JSON = json.loads((ROOT / "cdk.json").read_text())
+HARDENED_JSON = ROOT / "examples" / "hardened.json"
 # What the CDK CLI adds to cdk.json's context when it runs the app (see CDK_CONTEXT_JSON).
 CLI_CONTEXT = {
     "aws:cdk:enable-path-metadata": True,
@@ -64,28 +66,43 @@ def lab_settings() -> dict[str, Any]:
     return copy.deepcopy(CDK_JSON["context"]["patch_window"])
 
 
-def synth_config(settings: dict[str, Any]) -> tuple[PatchWindowStack, dict[str, Any]]:
-    """Build the app's stack from ``settings`` as app.py does; return it and its template."""
+def hardened_settings() -> dict[str, Any]:
+    """A fresh copy of examples/hardened.json: least privilege, output and notifications on."""
+    settings: dict[str, Any] = json.loads(HARDENED_JSON.read_text())
+    return settings
+
+
+def synth_config(
+    settings: dict[str, Any],
+) -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    """Build the app's stack from ``settings`` as app.py does, cdk-nag packs included.
+
+    Returns the stack, its template and CDK's validation report (the packs' findings and
+    acknowledgments). An unacknowledged finding fails here with ``ValidationFailed``.
+    """
     config = PatchWindowConfig.from_context(settings)
     app = cdk.App(context=cdk_context(settings))
     stack = PatchWindowStack(app, config.stack_name, config=config)
-    template = app.synth().get_stack_by_name(stack.stack_name).template
-    return stack, template
+    add_compliance_checks(app)
+    assembly = app.synth()
+    template = assembly.get_stack_by_name(stack.stack_name).template
+    report = json.loads((Path(assembly.directory) / "validation-report.json").read_text())
+    return stack, template, report
 
 
 @pytest.fixture(scope="session")
-def lab() -> tuple[PatchWindowStack, dict[str, Any]]:
-    """The shipped cdk.json's stack and template."""
+def lab() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    """The shipped cdk.json's stack, template and validation report."""
     return synth_config(lab_settings())
 
 
 @pytest.fixture(scope="session")
-def lab_template(lab: tuple[PatchWindowStack, dict[str, Any]]) -> dict[str, Any]:
+def lab_template(lab: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]) -> dict[str, Any]:
     return lab[1]
 
 
 @pytest.fixture(scope="session")
-def lab_stack(lab: tuple[PatchWindowStack, dict[str, Any]]) -> PatchWindowStack:
+def lab_stack(lab: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]) -> PatchWindowStack:
     return lab[0]
 
 
@@ -136,7 +153,7 @@ def two_windows_settings() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def two_windows() -> tuple[PatchWindowStack, dict[str, Any]]:
+def two_windows() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
     return synth_config(two_windows_settings())
 
 
@@ -158,18 +175,76 @@ def target_forms_settings() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def target_forms() -> tuple[PatchWindowStack, dict[str, Any]]:
+def target_forms() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
     return synth_config(target_forms_settings())
 
 
 @pytest.fixture(scope="session")
+def hardened() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    """examples/hardened.json: created bucket, log group and topic, least privilege."""
+    return synth_config(hardened_settings())
+
+
+def existing_resources_settings() -> dict[str, Any]:
+    """Least privilege with what already exists: a bucket, a log group and a topic named in
+    cdk.json, the source-account guard on, and an {{ssm:...}} parameter reference."""
+    settings = hardened_settings()
+    settings["stack_name"] = "PatchWindowExisting"
+    settings["role"]["restrict_source_account"] = True
+    task = settings["windows"][0]["tasks"][0]
+    task["parameters"]["InstallOverrideList"] = ["{{ssm:/patching/override-list}}"]
+    task["output"] = {
+        "s3": {"bucket_name": "patch-output-123456789012", "key_prefix": "web/"},
+        "cloudwatch": {"log_group_name": "/patching/commands"},
+        "instance_role_names": ["TestWebServersInstanceRole", "LegacyInstanceRole"],
+    }
+    task["notifications"] = {
+        "topic_arn": "arn:aws:sns:eu-west-1:123456789012:patching",
+        "events": ["All"],
+        "type": "Invocation",
+    }
+    return settings
+
+
+@pytest.fixture(scope="session")
+def existing_resources() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    return synth_config(existing_resources_settings())
+
+
+@pytest.fixture(scope="session")
 def synthesized_templates(
-    lab: tuple[PatchWindowStack, dict[str, Any]],
-    two_windows: tuple[PatchWindowStack, dict[str, Any]],
-    target_forms: tuple[PatchWindowStack, dict[str, Any]],
+    lab: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    two_windows: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    hardened: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    existing_resources: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    target_forms: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """Every template the suite synthesizes, by name (cfn-lint and the emulator use these)."""
-    return {"lab": lab[1], "two_windows": two_windows[1], "target_forms": target_forms[1]}
+    return {
+        "lab": lab[1],
+        "two_windows": two_windows[1],
+        "hardened": hardened[1],
+        "existing_resources": existing_resources[1],
+        "target_forms": target_forms[1],
+    }
+
+
+@pytest.fixture(scope="session")
+def validation_reports(
+    lab: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    two_windows: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    hardened: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    existing_resources: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    target_forms: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+) -> dict[str, dict[str, Any]]:
+    """CDK's validation report (the cdk-nag packs) of every app-built stack, by name."""
+    return {
+        "lab": lab[2],
+        "two_windows": two_windows[2],
+        "hardened": hardened[2],
+        "existing_resources": existing_resources[2],
+        "target_forms": target_forms[2],
+    }
 
 
 @pytest.fixture

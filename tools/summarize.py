@@ -1,12 +1,16 @@
-"""Print what each synthesized stack holds: windows, schedules, targets and tasks.
+"""Print what each synthesized stack holds (windows, schedules, targets, tasks, where command
+output and notifications go) and what the cdk-nag packs found.
 
 Usage: python tools/summarize.py cdk.out
 """
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +64,67 @@ def summarize(template: dict[str, Any]) -> list[str]:
                     f"{task.get('MaxConcurrency', '-')}, errors {task.get('MaxErrors', '-')}, "
                     f"on {', '.join(on) or '-'}"
                 )
+                lines.extend(f"    {line}" for line in _task_extras(task))
     return lines
+
+
+def _task_extras(task: dict[str, Any]) -> list[str]:
+    """Where a Run Command task's output and notifications go."""
+    run = task.get("TaskInvocationParameters", {}).get("MaintenanceWindowRunCommandParameters", {})
+    extras = []
+    if "OutputS3BucketName" in run:
+        prefix = run.get("OutputS3KeyPrefix", "")
+        extras.append(f"output to S3 bucket {_ref(run['OutputS3BucketName'])}, prefix {prefix!r}")
+    if "CloudWatchOutputConfig" in run:
+        group = run["CloudWatchOutputConfig"].get("CloudWatchLogGroupName")
+        extras.append(f"output to CloudWatch Logs {_ref(group)}")
+    if "NotificationConfig" in run:
+        notify = run["NotificationConfig"]
+        extras.append(
+            f"notifies {_ref(notify['NotificationArn'])} on "
+            f"{', '.join(notify.get('NotificationEvents', []))} "
+            f"({notify.get('NotificationType', '-')})"
+        )
+    return extras
+
+
+def compliance(template: dict[str, Any], report: dict[str, Any] | None) -> list[str]:
+    """The cdk-nag packs that ran and what they reported.
+
+    The packs are read from the template's analytics (CDK lists the validation plugins of the
+    synthesis there); the report itself only lists plugins that found something.
+    """
+    plugins = (report or {}).get("pluginReports", [])
+    packs = _validation_plugins(template) or [plugin["pluginName"] for plugin in plugins]
+    open_findings = [v for plugin in plugins for v in plugin.get("violations", [])]
+    acknowledged = [v for plugin in plugins for v in plugin.get("suppressedViolations", [])]
+    lines = [
+        f"checks {', '.join(packs) or 'none'}: {len(open_findings)} open findings, "
+        f"{len(acknowledged)} acknowledged"
+    ]
+    for finding in open_findings:
+        paths = ", ".join(c["constructPath"] for c in finding["violatingConstructs"])
+        lines.append(f"  OPEN {finding['ruleName']} on {paths}")
+    for finding in acknowledged:
+        lines.append(f"  acknowledged {finding['ruleName']} on {finding['acknowledgedAt']}")
+        lines.append(f"    reason: {finding['reason']}")
+    return lines
+
+
+def _validation_plugins(template: dict[str, Any]) -> list[str]:
+    metadata = template.get("Resources", {}).get("CDKMetadata", {}).get("Properties", {})
+    if "Analytics" not in metadata:
+        return []
+    packed = base64.b64decode(metadata["Analytics"].removeprefix("v2:deflate64:"))
+    used = zlib.decompress(packed, 16 + zlib.MAX_WBITS).decode()
+    found = re.search(r"policyValidation\.\{([^}]*)\}", used)
+    return found.group(1).split(",") if found else []
 
 
 def main(out_dir: str) -> int:
     manifest = json.loads((Path(out_dir) / "manifest.json").read_text())
+    report_path = Path(out_dir) / "validation-report.json"
+    report = json.loads(report_path.read_text()) if report_path.exists() else None
     for artifact in manifest["artifacts"].values():
         if artifact["type"] != "aws:cloudformation:stack":
             continue
@@ -72,6 +132,8 @@ def main(out_dir: str) -> int:
         template = json.loads(path.read_text())
         print(f"stack {artifact['displayName']} -> {path}")
         for line in summarize(template):
+            print(f"  {line}")
+        for line in compliance(template, report):
             print(f"  {line}")
     return 0
 

@@ -72,9 +72,10 @@ class Resolver:
     def __init__(self, aws: Aws, stack_name: str, template: dict[str, Any]) -> None:
         self.ids = {**PSEUDO, **physical_ids(aws, stack_name)}
         self.arns = {
-            logical_id: aws.iam.get_role(RoleName=self.ids[logical_id])["Role"]["Arn"]
+            logical_id: arn
             for logical_id, resource in template["Resources"].items()
-            if resource["Type"] == "AWS::IAM::Role"
+            if logical_id in self.ids
+            and (arn := _arn(aws, resource["Type"], self.ids[logical_id])) is not None
         }
 
     def __call__(self, value: Any) -> Any:
@@ -83,7 +84,7 @@ class Resolver:
                 return self.ids[value["Ref"]]
             if set(value) == {"Fn::GetAtt"}:
                 logical_id, attribute = value["Fn::GetAtt"]
-                assert attribute == "Arn", value
+                assert attribute in ("Arn", "TopicArn"), value
                 return self.arns[logical_id]
             if set(value) == {"Fn::Join"}:
                 separator, parts = value["Fn::Join"]
@@ -92,6 +93,23 @@ class Resolver:
         if isinstance(value, list):
             return [self(item) for item in value]
         return value
+
+
+def _arn(aws: Aws, resource_type: str, physical_id: str) -> str | None:
+    """The ARN ``Fn::GetAtt [.., Arn]`` gives for a deployed resource, by its type."""
+    region, account = PSEUDO["AWS::Region"], PSEUDO["AWS::AccountId"]
+    if resource_type == "AWS::IAM::Role":
+        arn: str = aws.iam.get_role(RoleName=physical_id)["Role"]["Arn"]
+        return arn
+    if resource_type == "AWS::S3::Bucket":
+        return f"arn:aws:s3:::{physical_id}"
+    if resource_type == "AWS::Logs::LogGroup":
+        return f"arn:aws:logs:{region}:{account}:log-group:{physical_id}:*"
+    if resource_type == "AWS::KMS::Key":
+        return f"arn:aws:kms:{region}:{account}:key/{physical_id}"
+    if resource_type == "AWS::SNS::Topic":
+        return physical_id
+    return None
 
 
 def expected_task_field(name: str, value: Any) -> Any:
@@ -176,13 +194,20 @@ def assert_iam_matches(aws: Aws, stack_name: str, template: dict[str, Any]) -> N
         assert role["AssumeRolePolicyDocument"] == resolve(properties["AssumeRolePolicyDocument"])
         assert role.get("Description", "") == properties.get("Description", "")
         attached = aws.iam.list_attached_role_policies(RoleName=role["RoleName"])
+        # Managed policies reach a role two ways: its ManagedPolicyArns, or a policy's Roles.
+        attaching = [
+            resolve.ids[policy_id]
+            for policy_id, policy in resources_of(template, "AWS::IAM::ManagedPolicy").items()
+            if {"Ref": logical_id} in policy.get("Roles", [])
+        ]
         assert sorted(p["PolicyArn"] for p in attached["AttachedPolicies"]) == sorted(
-            resolve(properties.get("ManagedPolicyArns", []))
+            resolve(properties.get("ManagedPolicyArns", [])) + attaching
         )
     for logical_id, properties in resources_of(template, "AWS::IAM::ManagedPolicy").items():
         arn = resolve.ids[logical_id]
         policy = aws.iam.get_policy(PolicyArn=arn)["Policy"]
-        assert policy["PolicyName"] == properties["ManagedPolicyName"]
+        if "ManagedPolicyName" in properties:
+            assert policy["PolicyName"] == properties["ManagedPolicyName"]
         version = aws.iam.get_policy_version(PolicyArn=arn, VersionId=policy["DefaultVersionId"])
         assert version["PolicyVersion"]["Document"] == resolve(properties["PolicyDocument"])
         entities = aws.iam.list_entities_for_policy(PolicyArn=arn)

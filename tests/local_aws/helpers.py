@@ -7,6 +7,7 @@ engine path as ``make deploy-local`` without a server or Node.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -40,11 +41,42 @@ def group_names(template: dict[str, Any]) -> list[str]:
     )
 
 
+def external_role_names(template: dict[str, Any]) -> list[str]:
+    """Roles a template's policies attach to by name (instance roles): they pre-exist too."""
+    return sorted(
+        {
+            role
+            for resource in template["Resources"].values()
+            if resource["Type"] in ("AWS::IAM::ManagedPolicy", "AWS::IAM::Policy")
+            for role in resource.get("Properties", {}).get("Roles", [])
+            if isinstance(role, str)
+        }
+    )
+
+
 def seed_groups(aws: Aws, template: dict[str, Any]) -> list[str]:
+    """Create what the account already holds: the groups (returned) and the instance roles."""
     names = group_names(template)
     for name in names:
         aws.iam.create_group(GroupName=name)
+    for role in external_role_names(template):
+        with contextlib.suppress(aws.iam.exceptions.EntityAlreadyExistsException):
+            aws.iam.create_role(RoleName=role, AssumeRolePolicyDocument=EC2_TRUST)
     return names
+
+
+EC2_TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "ec2.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+)
 
 
 def deploy(aws: Aws, stack_name: str, template: dict[str, Any]) -> dict[str, Any]:

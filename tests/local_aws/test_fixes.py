@@ -577,3 +577,16 @@ def test_install_is_idempotent() -> None:
     model_map = parsing.get_model_map()
     assert all(model_map[m.cloudformation_type()] is m for m in local_aws.MODELS)
     assert Stack.delete is cloudformation.ReadsCreateNothing.delete
+
+
+def test_log_group_arn_attribute_ends_with_a_wildcard(aws: Aws) -> None:
+    template = {
+        "Resources": {
+            "Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "/pw/x"}}
+        },
+        "Outputs": {"Arn": {"Value": {"Fn::GetAtt": ["Logs", "Arn"]}}},
+    }
+    stack = deploy(aws, "LogGroupArn", template)
+    assert stack["Outputs"] == [
+        {"OutputKey": "Arn", "OutputValue": "arn:aws:logs:us-east-1:123456789012:log-group:/pw/x:*"}
+    ]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from .expectations import assert_iam_matches, assert_ssm_matches, updated
-from .helpers import Aws, deploy, group_names, physical_ids, seed_groups
+from .helpers import Aws, deploy, external_role_names, group_names, physical_ids, seed_groups
 
 
 def stack_name_of(name: str) -> str:
@@ -69,12 +69,16 @@ def test_delete_leaves_only_the_existing_groups(
         aws.cloudformation.delete_stack(StackName=stack_name)
 
         assert aws.ssm.describe_maintenance_windows()["WindowIdentities"] == [], name
-        assert aws.iam.list_roles()["Roles"] == [], name
+        remaining = sorted(r["RoleName"] for r in aws.iam.list_roles()["Roles"])
+        assert remaining == external_role_names(template), name
         assert aws.iam.list_policies(Scope="Local")["Policies"] == [], name
         assert [g["GroupName"] for g in aws.iam.list_groups()["Groups"]] == groups
         for group in groups:
             assert aws.iam.list_attached_group_policies(GroupName=group)["AttachedPolicies"] == []
             aws.iam.delete_group(GroupName=group)
+        for role in remaining:
+            assert aws.iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"] == []
+            aws.iam.delete_role(RoleName=role)
 
 
 @pytest.mark.parametrize("template_name", ["lab"])

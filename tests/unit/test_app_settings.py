@@ -13,6 +13,12 @@ import pytest
 
 import app
 from patch_window import PatchWindowConfig, PatchWindowValidationError
+from patch_window.output_config import (
+    CloudWatchOutputConfig,
+    NotificationsConfig,
+    OutputConfig,
+    S3OutputConfig,
+)
 from tests.conftest import ROOT, cdk_context, lab_settings
 
 
@@ -25,6 +31,7 @@ class _Delete:
 
 DELETE = _Delete()
 W = "patch_window.windows[0]"
+T = f"{W}.tasks[0]"
 
 
 def mutate(path: str, value: Any) -> dict[str, Any]:
@@ -117,14 +124,15 @@ BAD_SETTINGS = [
     (
         "role.trust",
         [],
-        "patch_window.role.trust: unknown key; allowed: description, role_name, trusted_services",
+        "patch_window.role.trust: unknown key; allowed: description, policy, "
+        "restrict_source_account, role_name, trusted_services",
     ),
     (
         "windows.0.tasks.0.zzz",
         1,
         f"{W}.tasks[0].zzz: unknown key; allowed: comment, cutoff_behavior, description, document, "
-        "document_version, max_concurrency, max_errors, name, parameters, priority, targets, "
-        "timeout_seconds",
+        "document_version, max_concurrency, max_errors, name, notifications, output, parameters, "
+        "priority, targets, timeout_seconds",
     ),
     # values
     (
@@ -410,6 +418,133 @@ BAD_SETTINGS = [
         "'.') or a document ARN such as 'arn:aws:ssm:us-east-1::document/AWS-RunPatchBaseline', "
         "got 'AWS RunPatchBaseline'",
     ),
+    # the task role's policy (issue #4)
+    (
+        "role.policy",
+        "strict",
+        "patch_window.role.policy: must be one of aws-managed, least-privilege, got 'strict'",
+    ),
+    (
+        "role.restrict_source_account",
+        "yes",
+        "patch_window.role.restrict_source_account: must be a boolean, got 'yes' (a string)",
+    ),
+    # command output and notifications (issue #4)
+    (
+        "windows.0.tasks.0.output",
+        {},
+        f"{T}.output: must set s3, cloudwatch or both, got neither",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"s3": {"create_bucket": True}, "bucket": "b"},
+        f"{T}.output.bucket: unknown key; allowed: cloudwatch, instance_role_names, s3",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"s3": {"bucket_name": "patch-output", "create_bucket": True}},
+        f"{T}.output.s3: give bucket_name (an existing bucket) or create_bucket: true, not both",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"s3": {"key_prefix": "patching/"}},
+        f"{T}.output.s3: needs bucket_name (an existing bucket) or create_bucket: true",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"s3": {"create_bucket": "true"}},
+        f"{T}.output.s3.create_bucket: must be a boolean, got 'true' (a string)",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"s3": {"bucket_name": "Patch_Output"}},
+        f"{T}.output.s3.bucket_name: must be an S3 bucket name: 3-63 lowercase letters, digits, "
+        "'.' or '-', starting and ending with a letter or digit, got 'Patch_Output'",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"s3": {"create_bucket": True, "key_prefix": "p" * 501}},
+        f"{T}.output.s3.key_prefix: must be 1-500 characters long, got 501 characters",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"cloudwatch": {"create": True}},
+        f"{T}.output.cloudwatch.log_group_name: is required but missing",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"cloudwatch": {"log_group_name": "/patch window"}},
+        f"{T}.output.cloudwatch.log_group_name: must be a log group name: 1-512 letters, digits "
+        "or one of '._-/#', such as '/patch-window/commands', got '/patch window'",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"cloudwatch": {"log_group_name": "/patching", "create": True, "retention_days": 100}},
+        f"{T}.output.cloudwatch.retention_days: must be a retention CloudWatch Logs accepts (1, "
+        "3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, "
+        "2922, 3288, 3653 days), got 100",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"cloudwatch": {"log_group_name": "/patching", "retention_days": 30}},
+        f"{T}.output.cloudwatch.retention_days: applies only to a log group the stack creates "
+        "(create: true)",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"s3": {"create_bucket": True}, "instance_role_names": ["Web Servers"]},
+        f"{T}.output.instance_role_names[0]: must be 1-64 characters, each a letter, digit or "
+        "one of '+=,.@_-', got 'Web Servers'",
+    ),
+    (
+        "windows.0.tasks.0.output",
+        {"s3": {"create_bucket": True}, "instance_role_names": ["Web", "Web"]},
+        f"{T}.output.instance_role_names[1]: duplicate role name 'Web'; each role needs its own "
+        "name",
+    ),
+    (
+        "windows.0.tasks.0.notifications",
+        {"events": ["Failed"]},
+        f"{T}.notifications: needs topic_arn (an existing topic) or create_topic: true",
+    ),
+    (
+        "windows.0.tasks.0.notifications",
+        {"topic_arn": "arn:aws:sns:eu-west-1:123456789012:patching", "create_topic": True},
+        f"{T}.notifications: give topic_arn (an existing topic) or create_topic: true, not both",
+    ),
+    (
+        "windows.0.tasks.0.notifications",
+        {"topic_arn": "patching"},
+        f"{T}.notifications.topic_arn: must be an SNS topic ARN such as "
+        "'arn:aws:sns:eu-west-1:123456789012:patching', got 'patching'",
+    ),
+    (
+        "windows.0.tasks.0.notifications",
+        {"create_topic": True, "events": ["All", "Failed"]},
+        f"{T}.notifications.events: must be 'All' alone or other events, got ['All', 'Failed']: "
+        "'All' includes them",
+    ),
+    (
+        "windows.0.tasks.0.notifications",
+        {"create_topic": True, "events": ["Failure"]},
+        f"{T}.notifications.events: must be events among All, InProgress, Success, TimedOut, "
+        "Cancelled, Failed, got 'Failure'",
+    ),
+    (
+        "windows.0.tasks.0.notifications",
+        {"create_topic": True, "events": []},
+        f"{T}.notifications.events: must name at least one event, got none",
+    ),
+    (
+        "windows.0.tasks.0.notifications",
+        {"create_topic": True, "type": "Instance"},
+        f"{T}.notifications.type: must be one of Command, Invocation, got 'Instance'",
+    ),
+    (
+        "windows.0.tasks.0.notifications",
+        {"create_topic": True, "event": ["Failed"]},
+        f"{T}.notifications.event: unknown key; did you mean 'events'?",
+    ),
 ]
 
 
@@ -482,4 +617,74 @@ def test_python_app_py_exits_2_with_one_line_and_no_traceback(tmp_path: Path) ->
     assert result.stderr == (
         f"error: {W}.cutoff_hours: must be less than the duration (3 hours), got 5 hours: "
         "no task could ever start\n"
+    )
+
+
+def test_role_policy_defaults_to_least_privilege() -> None:
+    settings = lab_settings()
+    del settings["role"]["policy"]
+    config = PatchWindowConfig.from_context(settings)
+    assert (config.role.policy, config.role.restrict_source_account) == ("least-privilege", False)
+
+
+def test_lab_role_keeps_the_aws_managed_policy() -> None:
+    assert PatchWindowConfig.from_context(lab_settings()).role.policy == "aws-managed"
+
+
+def test_a_created_log_group_has_one_retention(capsys: pytest.CaptureFixture[str]) -> None:
+    settings = lab_settings()
+    first = settings["windows"][0]["tasks"][0]
+    first["output"] = {"cloudwatch": {"log_group_name": "/patching", "create": True}}
+    second = {
+        **first,
+        "name": "ScanTestWorkloadWebServers",
+        "output": {
+            "cloudwatch": {"log_group_name": "/patching", "create": True, "retention_days": 30}
+        },
+    }
+    settings["windows"][0]["tasks"].append(second)
+    status, lines = run_app(settings, capsys)
+    assert (status, lines) == (
+        2,
+        [
+            f"error: {W}.tasks[1].output.cloudwatch.retention_days: log group '/patching' is "
+            "created with 365 days by an earlier task, got 30"
+        ],
+    )
+
+
+def test_output_and_notification_settings_parse(capsys: pytest.CaptureFixture[str]) -> None:
+    settings = lab_settings()
+    settings["role"]["policy"] = "least-privilege"
+    settings["role"]["restrict_source_account"] = True
+    settings["windows"][0]["tasks"][0]["output"] = {
+        "s3": {"bucket_name": "patch-output", "key_prefix": "web/"},
+        "cloudwatch": {"log_group_name": "/patching", "create": True},
+        "instance_role_names": ["WebServerRole"],
+    }
+    settings["windows"][0]["tasks"][0]["notifications"] = {
+        "create_topic": True,
+        "events": ["Failed", "TimedOut"],
+    }
+    config = PatchWindowConfig.from_context(settings)
+    task = config.windows[0].tasks[0]
+    assert (config.role.policy, config.role.restrict_source_account) == ("least-privilege", True)
+    assert task.output == OutputConfig(
+        s3=S3OutputConfig(bucket_name="patch-output", key_prefix="web/"),
+        cloudwatch=CloudWatchOutputConfig(log_group_name="/patching", create=True),
+        instance_role_names=("WebServerRole",),
+    )
+    assert task.notifications == NotificationsConfig(
+        create_topic=True, events=("Failed", "TimedOut"), notification_type="Command"
+    )
+
+
+def test_settings_file_that_cannot_be_read_is_an_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    context = {**cdk_context(), "patch_window_file": "examples/missing.json"}
+    status = app.main({"CDK_CONTEXT_JSON": json.dumps(context)})
+    assert status == 2
+    assert capsys.readouterr().err.startswith(
+        "error: patch_window_file: cannot read JSON settings from 'examples/missing.json': "
     )

@@ -14,7 +14,9 @@ def findings(synthesized_templates: dict[str, dict[str, Any]]) -> dict[str, list
     return {name: cfn_lint(template) for name, template in synthesized_templates.items()}
 
 
-@pytest.mark.parametrize("name", ["lab", "two_windows", "target_forms"])
+@pytest.mark.parametrize(
+    "name", ["lab", "two_windows", "target_forms", "hardened", "existing_resources"]
+)
 def test_template_is_cfn_lint_clean(findings: dict[str, list[str]], name: str) -> None:
     assert findings[name] == []
 

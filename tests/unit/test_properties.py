@@ -24,7 +24,7 @@ from tests.conftest import cfn_lint, synth_config
 )
 @given(strategies.settings())
 def test_generated_valid_settings_synthesize_and_pass_cfn_lint(generated: dict[str, Any]) -> None:
-    _, template = synth_config(generated)
+    _, template, _ = synth_config(generated)
     windows = [r for r in template["Resources"].values() if r["Type"].endswith("Window")]
     assert len(windows) == len(generated["windows"])
     assert cfn_lint(template) == []

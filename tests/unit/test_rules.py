@@ -225,3 +225,95 @@ def test_document_refuses(value: str) -> None:
         "must be a document name (3-128 letters, digits, '-', '_' or '.') or a document ARN "
         f"such as 'arn:aws:ssm:us-east-1::document/AWS-RunPatchBaseline', got {value!r}"
     )
+
+
+# -- the task role's policy (issue #4) ----------------------------------------------------
+
+
+def test_role_policy() -> None:
+    assert rules.role_policy("aws-managed") is None
+    assert rules.role_policy("least-privilege") is None
+    assert rules.role_policy("custom") == (
+        "must be one of aws-managed, least-privilege, got 'custom'"
+    )
+
+
+# -- command output and notifications (issue #4) -------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["abc", "patch-output-123456789012", "a.b-c", "x" * 63])
+def test_bucket_name_accepts_s3_names(value: str) -> None:
+    assert rules.bucket_name(value) is None
+
+
+@pytest.mark.parametrize(
+    "value", ["ab", "x" * 64, "Patch", "a_b", "-ab", "ab-", "a..b", "192.168.1.1"]
+)
+def test_bucket_name_refuses(value: str) -> None:
+    assert rules.bucket_name(value) == (
+        "must be an S3 bucket name: 3-63 lowercase letters, digits, '.' or '-', starting and "
+        f"ending with a letter or digit, got {value!r}"
+    )
+
+
+def test_output_key_prefix_is_up_to_500_characters() -> None:
+    assert rules.output_key_prefix("patching/web") is None
+    assert rules.output_key_prefix("p" * 501) == "must be 1-500 characters long, got 501 characters"
+
+
+@pytest.mark.parametrize(("value", "ok"), [("/patch-window/commands", True), ("a#b.c_d", True)])
+def test_log_group_name_accepts(value: str, ok: bool) -> None:
+    assert (rules.log_group_name(value) is None) is ok
+
+
+@pytest.mark.parametrize("value", ["", "has space", "x" * 513, "colon:name"])
+def test_log_group_name_refuses(value: str) -> None:
+    assert rules.log_group_name(value) is not None
+
+
+@pytest.mark.parametrize(("value", "ok"), [(365, True), (1, True), (3653, True), (364, False)])
+def test_log_retention_days_are_the_values_cloudwatch_accepts(value: int, ok: bool) -> None:
+    assert (rules.log_retention_days(value) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("arn:aws:sns:eu-west-1:123456789012:patching", True),
+        ("arn:aws-cn:sns:cn-north-1:123456789012:patching.fifo", True),
+        ("arn:aws:sns:eu-west-1:1234:patching", False),
+        ("arn:aws:sqs:eu-west-1:123456789012:patching", False),
+        ("patching", False),
+    ],
+)
+def test_sns_topic_arn(value: str, ok: bool) -> None:
+    assert (rules.sns_topic_arn(value) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("events", "problem"),
+    [
+        (["All"], None),
+        (["Failed", "TimedOut", "Cancelled"], None),
+        ([], "must name at least one event, got none"),
+        (
+            ["All", "Failed"],
+            "must be 'All' alone or other events, got ['All', 'Failed']: 'All' includes them",
+        ),
+        (["Failed", "Failed"], "must name each event once, got ['Failed', 'Failed']"),
+        (
+            ["failed"],
+            "must be events among All, InProgress, Success, TimedOut, Cancelled, Failed, "
+            "got 'failed'",
+        ),
+    ],
+)
+def test_notification_events(events: list[str], problem: str | None) -> None:
+    assert rules.notification_events(events) == problem
+
+
+def test_notification_type() -> None:
+    assert rules.notification_type("Invocation") is None
+    assert rules.notification_type("command") == (
+        "must be one of Command, Invocation, got 'command'"
+    )

@@ -24,3 +24,10 @@ def test_two_windows_template_matches_snapshot(
     synthesized_templates: dict[str, dict[str, Any]], snapshot_json: SnapshotAssertion
 ) -> None:
     assert synthesized_templates["two_windows"] == snapshot_json
+
+
+def test_hardened_template_matches_snapshot(
+    synthesized_templates: dict[str, dict[str, Any]], snapshot_json: SnapshotAssertion
+) -> None:
+    """examples/hardened.json: the CloudFormation a reviewer approves for least privilege."""
+    assert synthesized_templates["hardened"] == snapshot_json

@@ -19,7 +19,9 @@ from tests.conftest import target_forms_settings
 
 
 @pytest.fixture(scope="module")
-def targets(target_forms: tuple[PatchWindowStack, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def targets(
+    target_forms: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+) -> dict[str, dict[str, Any]]:
     """Target properties by target name."""
     return {
         r["Properties"]["Name"]: r["Properties"]
@@ -70,7 +72,7 @@ def test_resource_group_without_filters_selects_every_member(
 
 
 def test_a_task_without_targets_runs_on_every_form(
-    target_forms: tuple[PatchWindowStack, dict[str, Any]],
+    target_forms: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> None:
     (task,) = [
         r["Properties"]

@@ -1,0 +1,180 @@
+"""The app's side of command output and notifications: what cdk.json names, made or imported once.
+
+Several tasks may write to one bucket or log group and notify one topic: each is created (or
+imported by name or ARN) the first time a task asks for it and shared after that, under a
+construct id derived from what it is, so logical ids do not depend on task order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+import aws_cdk as cdk
+import aws_cdk.aws_iam as iam
+import aws_cdk.aws_logs as logs
+import aws_cdk.aws_s3 as s3
+import aws_cdk.aws_sns as sns
+
+from patch_window import compliance
+from patch_window.notifications import (
+    NotificationEvent,
+    NotificationRole,
+    Notifications,
+    NotificationTopic,
+    NotificationType,
+)
+from patch_window.output_config import NotificationsConfig, OutputConfig
+from patch_window.task_output import OutputBucket, OutputLogGroup
+
+RETENTION_DAYS = {
+    1: logs.RetentionDays.ONE_DAY,
+    3: logs.RetentionDays.THREE_DAYS,
+    5: logs.RetentionDays.FIVE_DAYS,
+    7: logs.RetentionDays.ONE_WEEK,
+    14: logs.RetentionDays.TWO_WEEKS,
+    30: logs.RetentionDays.ONE_MONTH,
+    60: logs.RetentionDays.TWO_MONTHS,
+    90: logs.RetentionDays.THREE_MONTHS,
+    120: logs.RetentionDays.FOUR_MONTHS,
+    150: logs.RetentionDays.FIVE_MONTHS,
+    180: logs.RetentionDays.SIX_MONTHS,
+    365: logs.RetentionDays.ONE_YEAR,
+    400: logs.RetentionDays.THIRTEEN_MONTHS,
+    545: logs.RetentionDays.EIGHTEEN_MONTHS,
+    731: logs.RetentionDays.TWO_YEARS,
+    1096: logs.RetentionDays.THREE_YEARS,
+    1827: logs.RetentionDays.FIVE_YEARS,
+    2192: logs.RetentionDays.SIX_YEARS,
+    2557: logs.RetentionDays.SEVEN_YEARS,
+    2922: logs.RetentionDays.EIGHT_YEARS,
+    3288: logs.RetentionDays.NINE_YEARS,
+    3653: logs.RetentionDays.TEN_YEARS,
+}
+NO_REPLICATION_REASON = (
+    "Command output is kept by versioning, by a lifecycle rule that never expires current "
+    "output, and by RETAIN when the stack is deleted. Replication needs a destination bucket "
+    "in another Region or account, which this single-Region stack does not own; add a "
+    "replication rule to the bucket if recovery objectives require a second copy."
+)
+
+
+class TaskResources:
+    """Buckets, log groups, topics and roles for the tasks of one stack, made on first use."""
+
+    def __init__(self, stack: cdk.Stack) -> None:
+        self.stack = stack
+        self.output_bucket: OutputBucket | None = None
+        self.notification_topic: NotificationTopic | None = None
+        self.notification_role: NotificationRole | None = None
+        self.log_groups: dict[str, logs.ILogGroup] = {}
+        self._imported: dict[str, Any] = {}
+
+    def task_kwargs(
+        self, output: OutputConfig | None, notifications: NotificationsConfig | None
+    ) -> dict[str, Any]:
+        """The output and notification props of one task, for ``add_run_command_task``."""
+        kwargs: dict[str, Any] = {}
+        if output is not None:
+            if output.s3 is not None:
+                kwargs["output_bucket"] = (
+                    self._created_bucket()
+                    if output.s3.create_bucket
+                    else self._import("Bucket", output.s3.bucket_name or "", _bucket)
+                )
+                kwargs["output_key_prefix"] = output.s3.key_prefix
+            if output.cloudwatch is not None:
+                kwargs["output_log_group"] = self._log_group(
+                    output.cloudwatch.log_group_name,
+                    output.cloudwatch.retention_days if output.cloudwatch.create else None,
+                )
+            kwargs["instance_roles"] = [
+                self._import("InstanceRole", name, _role) for name in output.instance_role_names
+            ]
+        if notifications is not None:
+            kwargs["notifications"] = Notifications(
+                topic=(
+                    self._created_topic()
+                    if notifications.create_topic
+                    else self._import("Topic", notifications.topic_arn or "", _topic)
+                ),
+                role=self._notification_role(),
+                events=[NotificationEvent(event) for event in notifications.events],
+                notification_type=NotificationType(notifications.notification_type),
+            )
+        return kwargs
+
+    def _created_bucket(self) -> s3.IBucket:
+        if self.output_bucket is None:
+            self.output_bucket = OutputBucket(self.stack, "CommandOutputBucket")
+            compliance.acknowledge_rule(
+                self.output_bucket, "S3BucketReplicationEnabled", NO_REPLICATION_REASON
+            )
+            cdk.CfnOutput(
+                self.output_bucket,
+                "BucketName",
+                value=self.output_bucket.bucket.bucket_name,
+                description="Command output bucket",
+            )
+        return self.output_bucket.bucket
+
+    def _log_group(self, name: str, created_retention: int | None) -> logs.ILogGroup:
+        """The log group ``name``: created when any task asks for that, else imported."""
+        if name not in self.log_groups:
+            self.log_groups[name] = (
+                OutputLogGroup(
+                    self.stack,
+                    f"CommandLogGroup{_id_part(name)}",
+                    log_group_name=name,
+                    retention=RETENTION_DAYS[created_retention],
+                ).log_group
+                if created_retention is not None
+                else self._import("LogGroup", name, _log_group)
+            )
+        return self.log_groups[name]
+
+    def _created_topic(self) -> sns.ITopic:
+        if self.notification_topic is None:
+            self.notification_topic = NotificationTopic(self.stack, "CommandNotificationsTopic")
+            cdk.CfnOutput(
+                self.notification_topic,
+                "TopicArn",
+                value=self.notification_topic.topic.topic_arn,
+                description="Command notifications topic: subscribe to it",
+            )
+        return self.notification_topic.topic
+
+    def _notification_role(self) -> NotificationRole:
+        if self.notification_role is None:
+            self.notification_role = NotificationRole(self.stack, "NotificationRole")
+        return self.notification_role
+
+    def _import(self, kind: str, name: str, make: Any) -> Any:
+        key = f"{kind}:{name}"
+        if key not in self._imported:
+            self._imported[key] = make(self.stack, f"Existing{kind}{_id_part(name)}", name)
+        return self._imported[key]
+
+
+def _bucket(scope: cdk.Stack, id_: str, name: str) -> s3.IBucket:
+    return s3.Bucket.from_bucket_name(scope, id_, name)
+
+
+def _log_group(scope: cdk.Stack, id_: str, name: str) -> logs.ILogGroup:
+    return logs.LogGroup.from_log_group_name(scope, id_, name)
+
+
+def _role(scope: cdk.Stack, id_: str, name: str) -> iam.IRole:
+    return iam.Role.from_role_name(scope, id_, name)
+
+
+def _topic(scope: cdk.Stack, id_: str, arn: str) -> sns.ITopic:
+    return sns.Topic.from_topic_arn(scope, id_, arn)
+
+
+def _id_part(name: str) -> str:
+    """A construct id part for ``name``: its letters and digits, and a short hash of it all
+    (``/patch-window/a-b`` and ``/patch-window/ab`` must not collide)."""
+    letters = re.sub(r"[^A-Za-z0-9]", "", name)[:40]
+    return f"{letters}{hashlib.sha256(name.encode()).hexdigest()[:8]}"
