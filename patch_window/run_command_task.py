@@ -14,9 +14,10 @@ from constructs import Construct
 from patch_window import advisories, rules
 from patch_window.errors import PatchWindowValidationError
 from patch_window.least_privilege import grant_task_permissions, run_command_permissions
+from patch_window.task_common import check_common, lists, task_resource
 from patch_window.task_output import OutputWritePolicy, run_command_output
 from patch_window.tokens import is_unresolved
-from patch_window.validation import PropChecker, unique_name, warn
+from patch_window.validation import PropChecker, warn
 
 if TYPE_CHECKING:
     import aws_cdk.aws_logs as logs
@@ -105,12 +106,18 @@ class RunCommandTask(Construct):
         """
         super().__init__(scope, id_)
         checker = PropChecker(f"{self.node.path}/Resource")
-        checker.check("name", name, rules.name)
+        check_common(
+            checker,
+            window,
+            name=name,
+            description=description,
+            priority=priority,
+            targets=targets,
+            max_concurrency=max_concurrency,
+            max_errors=max_errors,
+            targets_required=True,
+        )
         checker.check("document", document, rules.document)
-        checker.check("description", description, rules.description)
-        checker.check("priority", priority, rules.priority)
-        checker.check("max_concurrency", max_concurrency, rules.max_concurrency)
-        checker.check("max_errors", max_errors, rules.max_errors)
         checker.check("parameters", parameters, rules.document_parameters)
         checker.check("document_version", document_version, rules.document_version)
         checker.check("comment", comment, rules.comment)
@@ -132,46 +139,28 @@ class RunCommandTask(Construct):
         if timeout is not None and not timeout.is_unresolved():
             timeout_seconds = int(timeout.to_seconds())
             checker.check("timeout", timeout_seconds, rules.timeout_seconds)
-        if not targets:
-            checker.fail("targets", "must name at least one registered target, got none")
-        for target in targets:
-            if target.window is not window:
-                checker.fail(
-                    "targets",
-                    f"must be targets of this task's window, got {target.node.path}",
-                )
-        unique_name(checker, "task of this window", name, window._task_names())
         checker.raise_if_any()
 
         self.window = window
         self.name = name
         self.targets = tuple(targets)
-        self.resource = _Cfn(
+        self.resource = task_resource(
             self,
-            "Resource",
-            window_id=window.window_id,
+            window=window,
             task_type="RUN_COMMAND",
             task_arn=document,
+            role=role,
+            targets=targets,
             priority=priority,
             max_concurrency=max_concurrency,
             max_errors=max_errors,
-            service_role_arn=role.role_arn,
-            targets=[
-                _Cfn.TargetProperty(
-                    key="WindowTargetIds", values=[target.target_id for target in targets]
-                )
-            ],
             name=name,
             description=description,
-            cutoff_behavior=cutoff_behavior.value if cutoff_behavior else None,
-            task_invocation_parameters=_Cfn.TaskInvocationParametersProperty(
+            cutoff_behavior=cutoff_behavior,
+            invocation=_Cfn.TaskInvocationParametersProperty(
                 maintenance_window_run_command_parameters=(
                     _Cfn.MaintenanceWindowRunCommandParametersProperty(
-                        parameters=(
-                            {key: list(values) for key, values in parameters.items()}
-                            if parameters
-                            else None
-                        ),
+                        parameters=lists(parameters),
                         document_version=document_version,
                         timeout_seconds=timeout_seconds,
                         comment=comment,
@@ -182,13 +171,6 @@ class RunCommandTask(Construct):
             ),
         )
         self.task_id: str = self.resource.ref
-        warn(
-            self,
-            advisories.MAX_ERRORS_ZERO,
-            advisories.max_errors_zero(
-                max_errors, may_match_many=any(t.selector.may_match_many for t in targets)
-            ),
-        )
         if not is_unresolved(document):
             warn(
                 self,
