@@ -13,6 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from patch_window.automation_task import AutomationTask
     from patch_window.config import (
         PassRoleConfig,
         PatchWindowConfig,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     )
     from patch_window.errors import PatchWindowValidationError
     from patch_window.grants import ManagedPolicyGrantee
+    from patch_window.lambda_task import LambdaTask
     from patch_window.least_privilege import Permission, RolePolicy, TaskPolicy
     from patch_window.maintenance_window import MaintenanceWindow
     from patch_window.notifications import (
@@ -44,13 +46,16 @@ if TYPE_CHECKING:
     from patch_window.run_command_task import CutoffBehavior, RunCommandTask
     from patch_window.schedule import Schedule
     from patch_window.stack import PatchWindowStack
+    from patch_window.step_functions_task import StepFunctionsTask
     from patch_window.target import MaintenanceWindowTarget
     from patch_window.target_selector import TargetSelector
     from patch_window.task_output import OutputBucket, OutputLogGroup, OutputWritePolicy
 
 _MODULES = {
+    "AutomationTask": "automation_task",
     "CloudWatchOutputConfig": "output_config",
     "CutoffBehavior": "run_command_task",
+    "LambdaTask": "lambda_task",
     "MaintenanceWindow": "maintenance_window",
     "MaintenanceWindowRole": "role",
     "MaintenanceWindowTarget": "target",
@@ -79,6 +84,7 @@ _MODULES = {
     "RunPatchBaseline": "patch_baseline",
     "S3OutputConfig": "output_config",
     "Schedule": "schedule",
+    "StepFunctionsTask": "step_functions_task",
     "TargetConfig": "config",
     "TargetSelector": "target_selector",
     "TaskConfig": "config",
@@ -87,8 +93,10 @@ _MODULES = {
 }
 
 __all__ = [
+    "AutomationTask",
     "CloudWatchOutputConfig",
     "CutoffBehavior",
+    "LambdaTask",
     "MaintenanceWindow",
     "MaintenanceWindowRole",
     "MaintenanceWindowTarget",
@@ -117,6 +125,7 @@ __all__ = [
     "RunPatchBaseline",
     "S3OutputConfig",
     "Schedule",
+    "StepFunctionsTask",
     "TargetConfig",
     "TargetSelector",
     "TaskConfig",

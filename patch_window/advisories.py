@@ -18,6 +18,7 @@ CUTOFF_ZERO = f"{PREFIX}:cutoff-zero"
 PATCH_BASELINE_WITHOUT_OPERATION = f"{PREFIX}:patch-baseline-without-operation"
 TAG_WHITESPACE = f"{PREFIX}:tag-whitespace"
 END_DATE_PASSED = f"{PREFIX}:end-date-passed"
+MANAGED_POLICY_NAME_NOT_SSM = f"{PREFIX}:managed-policy-name-not-ssm"
 
 ALL = (
     MAX_ERRORS_ZERO,
@@ -27,6 +28,7 @@ ALL = (
     PATCH_BASELINE_WITHOUT_OPERATION,
     TAG_WHITESPACE,
     END_DATE_PASSED,
+    MANAGED_POLICY_NAME_NOT_SSM,
 )
 
 
@@ -48,9 +50,15 @@ def window_without_tasks(task_count: int) -> str | None:
     return None
 
 
-def window_without_targets(target_count: int, *, allow_unassociated_targets: bool) -> str | None:
-    """No registered target and no unregistered ones allowed: tasks have nothing to run on."""
-    if target_count == 0 and not allow_unassociated_targets:
+def window_without_targets(
+    target_count: int, *, allow_unassociated_targets: bool, targetless_tasks: int = 0
+) -> str | None:
+    """No registered target and no unregistered ones allowed: tasks have nothing to run on.
+
+    Targetless Automation, Lambda and Step Functions tasks need no target, so a window that
+    runs only those is fine.
+    """
+    if target_count == 0 and not allow_unassociated_targets and targetless_tasks == 0:
         return (
             "the window has no registered target and allow_unassociated_targets is false: "
             "its tasks have no instance to run on"
@@ -97,3 +105,14 @@ def end_date_passed(end_date: datetime.datetime, now: datetime.datetime) -> str 
     if end_date <= now:
         return f"end_date {end_date.isoformat()} has passed: the window will never run"
     return None
+
+
+def managed_policy_name_not_ssm(kind: str, name: str) -> str | None:
+    """The AWS managed policy allows invoking only functions and state machines named SSM*."""
+    if name.startswith("SSM"):
+        return None
+    return (
+        f"{kind} {name!r} does not start with 'SSM': the AWS managed policy "
+        "AmazonSSMMaintenanceWindowRole only allows those, so the task will be denied; rename "
+        "it or use role.policy 'least-privilege'"
+    )

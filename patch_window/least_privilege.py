@@ -380,3 +380,93 @@ def pass_notification_role(role: iam.IRole) -> Permission:
         reason="Hand the notification role to Run Command, which publishes with it.",
         needed_with_managed_policy=True,
     )
+
+
+# -- Automation, Lambda and Step Functions (issue #5) ---------------------------------------
+
+
+def automation_permissions(
+    scope: Construct, *, document: str, targets: Iterable[MaintenanceWindowTarget]
+) -> list[Permission]:
+    """What an Automation task's role must allow: start ``document``, follow its executions.
+
+    Automation runs its steps with the role the document names (``AutomationAssumeRole``) or
+    with this one; the steps' own permissions depend on the document and are not derived here.
+    """
+    stack = cdk.Stack.of(scope)
+    name = document.split("document/")[-1] if document.startswith("arn:") else document
+    account = "" if AWS_OWNED_DOCUMENT.match(name) else None
+    permissions = [
+        Permission(
+            sid="StartAutomationDocuments",
+            actions=("ssm:StartAutomationExecution",),
+            resources=(
+                stack.format_arn(
+                    service="ssm",
+                    account=account,
+                    resource="automation-definition",
+                    resource_name=f"{name}:*",
+                ),
+            ),
+            reason="Start the Automation documents that the Automation tasks run, and no other.",
+            wildcard_reason=(
+                "An automation-definition ARN ends in the document version, which SSM picks at "
+                "run time ($DEFAULT or the version given); the document name is fixed."
+            ),
+        ),
+        Permission(
+            sid="FollowAutomationExecutions",
+            actions=("ssm:GetAutomationExecution",),
+            resources=(
+                stack.format_arn(service="ssm", resource="automation-execution", resource_name="*"),
+            ),
+            reason="Follow the Automation executions the tasks start.",
+            wildcard_reason="Execution ids are created at run time, so none can be named.",
+        ),
+    ]
+    for target in targets:
+        permissions.extend(target_instances_permissions(stack, target))
+    return permissions
+
+
+def lambda_permissions(function_arn: str, qualifier: str | None) -> list[Permission]:
+    """Invoke exactly the task's function (and qualifier, when one is given)."""
+    resource = f"{function_arn}:{qualifier}" if qualifier else function_arn
+    return [
+        Permission(
+            sid="InvokeTaskFunctions",
+            actions=("lambda:InvokeFunction",),
+            resources=(resource,),
+            reason="Invoke the functions that the Lambda tasks name, and no other.",
+        )
+    ]
+
+
+def step_functions_permissions(scope: Construct, state_machine_arn: str) -> list[Permission]:
+    """Start exactly the task's state machine, and follow its executions."""
+    stack = cdk.Stack.of(scope)
+    machine_name = cdk.Arn.split(state_machine_arn, cdk.ArnFormat.COLON_RESOURCE_NAME).resource_name
+    return [
+        Permission(
+            sid="StartTaskStateMachines",
+            actions=("states:StartExecution",),
+            resources=(state_machine_arn,),
+            reason="Start the state machines that the Step Functions tasks name, and no other.",
+        ),
+        Permission(
+            sid="FollowStateMachineExecutions",
+            actions=("states:DescribeExecution",),
+            resources=(
+                stack.format_arn(
+                    service="states",
+                    resource="execution",
+                    resource_name=f"{machine_name}:*",
+                    arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME,
+                ),
+            ),
+            reason="Follow the executions the tasks start.",
+            wildcard_reason=(
+                "Execution names are created at run time; the state machine's name is fixed."
+            ),
+        ),
+    ]

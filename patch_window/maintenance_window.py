@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
@@ -13,17 +13,26 @@ import jsii
 from constructs import Construct, IValidation
 
 from patch_window import advisories, rules
+from patch_window.automation_task import AutomationTask
+from patch_window.lambda_task import LambdaTask
 from patch_window.run_command_task import CutoffBehavior, RunCommandTask
+from patch_window.step_functions_task import StepFunctionsTask
 from patch_window.target import MaintenanceWindowTarget
 from patch_window.validation import PropChecker, unique_name, warn, whole_hours
 
 if TYPE_CHECKING:
+    import aws_cdk.aws_lambda as lambda_
     import aws_cdk.aws_logs as logs
     import aws_cdk.aws_s3 as s3
+    import aws_cdk.aws_stepfunctions as sfn
 
     from patch_window.notifications import Notifications
     from patch_window.schedule import Schedule
     from patch_window.target_selector import TargetSelector
+
+
+WindowTask = RunCommandTask | AutomationTask | LambdaTask | StepFunctionsTask
+"""Any task a window can run."""
 
 
 class MaintenanceWindow(Construct):
@@ -97,7 +106,7 @@ class MaintenanceWindow(Construct):
             self, max_length=128, separator="-", allowed_special_characters="-_."
         )
         self._targets: list[MaintenanceWindowTarget] = []
-        self._tasks: list[RunCommandTask] = []
+        self._tasks: list[WindowTask] = []
         self.resource = ssm.CfnMaintenanceWindow(
             self,
             "Resource",
@@ -127,7 +136,7 @@ class MaintenanceWindow(Construct):
         return tuple(self._targets)
 
     @property
-    def tasks(self) -> tuple[RunCommandTask, ...]:
+    def tasks(self) -> tuple[WindowTask, ...]:
         """The tasks registered so far."""
         return tuple(self._tasks)
 
@@ -201,6 +210,110 @@ class MaintenanceWindow(Construct):
             notifications=notifications,
         )
 
+    def add_automation_task(
+        self,
+        id_: str,
+        *,
+        document: str | ssm.CfnDocument,
+        role: iam.IRole,
+        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        max_concurrency: str | None = None,
+        max_errors: str | None = None,
+        priority: int = 1,
+        parameters: Mapping[str, Sequence[str]] | None = None,
+        document_version: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        cutoff_behavior: CutoffBehavior | None = None,
+    ) -> AutomationTask:
+        """Register an Automation task; without ``targets`` it is targetless."""
+        return AutomationTask(
+            self,
+            id_,
+            window=self,
+            document=document,
+            role=role,
+            targets=targets,
+            max_concurrency=max_concurrency,
+            max_errors=max_errors,
+            priority=priority,
+            parameters=parameters,
+            document_version=document_version,
+            name=name,
+            description=description,
+            cutoff_behavior=cutoff_behavior,
+        )
+
+    def add_lambda_task(
+        self,
+        id_: str,
+        *,
+        function: lambda_.IFunction,
+        role: iam.IRole,
+        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        max_concurrency: str | None = None,
+        max_errors: str | None = None,
+        priority: int = 1,
+        qualifier: str | None = None,
+        payload: Mapping[str, Any] | None = None,
+        client_context: Mapping[str, Any] | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        cutoff_behavior: CutoffBehavior | None = None,
+    ) -> LambdaTask:
+        """Register a Lambda task; without ``targets`` it is targetless."""
+        return LambdaTask(
+            self,
+            id_,
+            window=self,
+            function=function,
+            role=role,
+            targets=targets,
+            max_concurrency=max_concurrency,
+            max_errors=max_errors,
+            priority=priority,
+            qualifier=qualifier,
+            payload=payload,
+            client_context=client_context,
+            name=name,
+            description=description,
+            cutoff_behavior=cutoff_behavior,
+        )
+
+    def add_step_functions_task(
+        self,
+        id_: str,
+        *,
+        state_machine: sfn.IStateMachine,
+        role: iam.IRole,
+        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        max_concurrency: str | None = None,
+        max_errors: str | None = None,
+        priority: int = 1,
+        input: Mapping[str, Any] | None = None,
+        execution_name: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        cutoff_behavior: CutoffBehavior | None = None,
+    ) -> StepFunctionsTask:
+        """Register a Step Functions task; without ``targets`` it is targetless."""
+        return StepFunctionsTask(
+            self,
+            id_,
+            window=self,
+            state_machine=state_machine,
+            role=role,
+            targets=targets,
+            max_concurrency=max_concurrency,
+            max_errors=max_errors,
+            priority=priority,
+            input=input,
+            execution_name=execution_name,
+            name=name,
+            description=description,
+            cutoff_behavior=cutoff_behavior,
+        )
+
     def _target_names(self) -> list[str | None]:
         return [target.name for target in self._targets]
 
@@ -210,7 +323,7 @@ class MaintenanceWindow(Construct):
     def _register_target(self, target: MaintenanceWindowTarget) -> None:
         self._targets.append(target)
 
-    def _register_task(self, task: RunCommandTask) -> None:
+    def _register_task(self, task: WindowTask) -> None:
         self._tasks.append(task)
 
 
@@ -241,7 +354,9 @@ class _EmptyWindowAdvisor:
             window,
             advisories.WINDOW_WITHOUT_TARGETS,
             advisories.window_without_targets(
-                len(window.targets), allow_unassociated_targets=window.allow_unassociated_targets
+                len(window.targets),
+                allow_unassociated_targets=window.allow_unassociated_targets,
+                targetless_tasks=sum(1 for task in window.tasks if not task.targets),
             ),
         )
         return []

@@ -420,3 +420,65 @@ def notification_type(value: str) -> str | None:
     if value in NOTIFICATION_TYPES:
         return None
     return f"must be one of {', '.join(NOTIFICATION_TYPES)}, got {value!r}"
+
+
+# -- Automation, Lambda and Step Functions tasks (issue #5) ----------------------------------
+
+LAMBDA_QUALIFIER_PATTERN = re.compile(r"^(\$LATEST|[a-zA-Z0-9-_]{1,128})$")
+EXECUTION_NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_-]{1,80}$")
+LAMBDA_FUNCTION_PATTERN = re.compile(
+    r"^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9$_-]+)?$"
+)
+STATE_MACHINE_PATTERN = re.compile(
+    r"^(arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:)?[a-zA-Z0-9_-]{1,80}$"
+)
+
+
+def lambda_qualifier(value: str) -> str | None:
+    """A Lambda version or alias: ``$LATEST``, a number or an alias name, 1-128."""
+    if LAMBDA_QUALIFIER_PATTERN.match(value):
+        return None
+    return f"must be a version, an alias or '$LATEST' (1-128 characters), got {value!r}"
+
+
+def lambda_payload(value: str) -> str | None:
+    """The JSON a Lambda task sends: up to 4096 characters."""
+    return text_length(value, minimum=0, maximum=4096)
+
+
+def lambda_client_context(value: str) -> str | None:
+    """The client context (base64 JSON) of a Lambda task: 1-8000 characters once encoded."""
+    return text_length(value, minimum=1, maximum=8000)
+
+
+def step_functions_input(value: str) -> str | None:
+    """The JSON input of a Step Functions task: up to 4096 characters."""
+    return text_length(value, minimum=0, maximum=4096)
+
+
+def execution_name(value: str) -> str | None:
+    """A Step Functions execution name: 1-80 letters, digits, '-' or '_'."""
+    if EXECUTION_NAME_PATTERN.match(value):
+        return None
+    return f"must be 1-80 characters, each a letter, digit, '-' or '_', got {value!r}"
+
+
+def lambda_function(value: str) -> str | None:
+    """A Lambda function name, or its ARN (optionally with a qualifier)."""
+    if LAMBDA_FUNCTION_PATTERN.match(value):
+        return None
+    return (
+        "must be a function name (1-64 letters, digits, '-' or '_') or a function ARN such as "
+        f"'arn:aws:lambda:us-east-1:123456789012:function:SSMPatchReport', got {value!r}"
+    )
+
+
+def state_machine(value: str) -> str | None:
+    """A Step Functions state machine name or ARN."""
+    if STATE_MACHINE_PATTERN.match(value):
+        return None
+    return (
+        "must be a state machine name (1-80 letters, digits, '-' or '_') or ARN such as "
+        "'arn:aws:states:us-east-1:123456789012:stateMachine:SSMDrainAndPatch', "
+        f"got {value!r}"
+    )

@@ -14,6 +14,7 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
 from patch_window import advisories, rules
+from patch_window.tokens import is_unresolved
 from patch_window.validation import PropChecker, unique_name, warn
 
 if TYPE_CHECKING:
@@ -115,3 +116,21 @@ def task_resource(
 def lists(parameters: Any) -> dict[str, list[str]] | None:
     """Document parameters as CloudFormation wants them: each a list of strings."""
     return {key: list(values) for key, values in parameters.items()} if parameters else None
+
+
+def warn_if_managed_policy_refuses(scope: Construct, role: iam.IRole, kind: str, name: str) -> None:
+    """Under the AWS managed policy, only functions and state machines named SSM* may run."""
+    from patch_window.least_privilege import RolePolicy
+    from patch_window.role import MaintenanceWindowRole
+
+    owner = role.node.scope
+    if (
+        isinstance(owner, MaintenanceWindowRole)
+        and owner.policy is RolePolicy.AWS_MANAGED
+        and not is_unresolved(name)
+    ):
+        warn(
+            scope,
+            advisories.MANAGED_POLICY_NAME_NOT_SSM,
+            advisories.managed_policy_name_not_ssm(kind, name),
+        )

@@ -35,6 +35,10 @@ def test_window_without_targets_matters_only_when_unregistered_targets_are_refus
     assert advisories.window_without_targets(0, allow_unassociated_targets=False) is not None
     assert advisories.window_without_targets(0, allow_unassociated_targets=True) is None
     assert advisories.window_without_targets(1, allow_unassociated_targets=False) is None
+    assert (
+        advisories.window_without_targets(0, allow_unassociated_targets=False, targetless_tasks=1)
+        is None
+    )
 
 
 def test_cutoff_zero() -> None:

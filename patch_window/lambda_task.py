@@ -1,0 +1,112 @@
+"""A Lambda task: a function the window invokes, with a payload."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import aws_cdk.aws_iam as iam
+import aws_cdk.aws_lambda as lambda_
+from constructs import Construct
+
+from patch_window import rules
+from patch_window.least_privilege import grant_task_permissions, lambda_permissions
+from patch_window.task_common import (
+    Cfn,
+    check_common,
+    task_resource,
+    warn_if_managed_policy_refuses,
+)
+from patch_window.validation import PropChecker
+
+if TYPE_CHECKING:
+    from patch_window.maintenance_window import MaintenanceWindow
+    from patch_window.run_command_task import CutoffBehavior
+    from patch_window.target import MaintenanceWindowTarget
+
+
+class LambdaTask(Construct):
+    """A ``LAMBDA`` task: invokes a function, once per target or once (targetless)."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        window: MaintenanceWindow,
+        function: lambda_.IFunction,
+        role: iam.IRole,
+        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        max_concurrency: str | None = None,
+        max_errors: str | None = None,
+        priority: int = 1,
+        qualifier: str | None = None,
+        payload: Mapping[str, Any] | None = None,
+        client_context: Mapping[str, Any] | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        cutoff_behavior: CutoffBehavior | None = None,
+    ) -> None:
+        """Register the task.
+
+        :param function: the function to invoke.
+        :param targets: Default: - none: targetless, invoked once per window execution.
+        :param qualifier: a version or alias. Default: - the unqualified function.
+        :param payload: the event, as JSON (up to 4096 characters); pseudo parameters such as
+            ``{{RESOURCE_ID}}`` are passed through. Default: - an empty event.
+        :param client_context: client context, sent base64-encoded (up to 8000 characters).
+            Default: - none.
+        """
+        super().__init__(scope, id_)
+        payload_json = json.dumps(payload, separators=(",", ":")) if payload is not None else None
+        context_b64 = (
+            base64.b64encode(json.dumps(client_context).encode()).decode()
+            if client_context is not None
+            else None
+        )
+        checker = PropChecker(f"{self.node.path}/Resource")
+        check_common(
+            checker,
+            window,
+            name=name,
+            description=description,
+            priority=priority,
+            targets=targets,
+            max_concurrency=max_concurrency,
+            max_errors=max_errors,
+            targets_required=False,
+        )
+        checker.check("qualifier", qualifier, rules.lambda_qualifier)
+        checker.check("payload", payload_json, rules.lambda_payload)
+        checker.check("client_context", context_b64, rules.lambda_client_context)
+        checker.raise_if_any()
+
+        self.window = window
+        self.name = name
+        self.targets = tuple(targets or ())
+        self.function = function
+        self.resource = task_resource(
+            self,
+            window=window,
+            task_type="LAMBDA",
+            task_arn=function.function_arn,
+            role=role,
+            targets=targets,
+            priority=priority,
+            max_concurrency=max_concurrency,
+            max_errors=max_errors,
+            name=name,
+            description=description,
+            cutoff_behavior=cutoff_behavior,
+            invocation=Cfn.TaskInvocationParametersProperty(
+                maintenance_window_lambda_parameters=Cfn.MaintenanceWindowLambdaParametersProperty(
+                    qualifier=qualifier, payload=payload_json, client_context=context_b64
+                )
+            ),
+        )
+        self.task_id: str = self.resource.ref
+        grant_task_permissions(role, lambda_permissions(function.function_arn, qualifier))
+        warn_if_managed_policy_refuses(self, role, "function", function.function_name)
+        window._register_task(self)

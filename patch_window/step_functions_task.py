@@ -1,0 +1,108 @@
+"""A Step Functions task: a state machine the window starts (which the console cannot do)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import aws_cdk.aws_iam as iam
+import aws_cdk.aws_stepfunctions as sfn
+from constructs import Construct
+
+from patch_window import rules
+from patch_window.least_privilege import grant_task_permissions, step_functions_permissions
+from patch_window.task_common import (
+    Cfn,
+    check_common,
+    task_resource,
+    warn_if_managed_policy_refuses,
+)
+from patch_window.validation import PropChecker
+
+if TYPE_CHECKING:
+    from patch_window.maintenance_window import MaintenanceWindow
+    from patch_window.run_command_task import CutoffBehavior
+    from patch_window.target import MaintenanceWindowTarget
+
+
+class StepFunctionsTask(Construct):
+    """A ``STEP_FUNCTIONS`` task: starts a state machine execution (the lab's ELB drain-and-
+    patch example); the lab notes the console cannot register one."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        window: MaintenanceWindow,
+        state_machine: sfn.IStateMachine,
+        role: iam.IRole,
+        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        max_concurrency: str | None = None,
+        max_errors: str | None = None,
+        priority: int = 1,
+        input: Mapping[str, Any] | None = None,
+        execution_name: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        cutoff_behavior: CutoffBehavior | None = None,
+    ) -> None:
+        """Register the task.
+
+        :param state_machine: the state machine to start.
+        :param targets: Default: - none: targetless, started once per window execution.
+        :param input: the execution input, as JSON (up to 4096 characters). Default: - none.
+        :param execution_name: 1-80 characters; executions need unique names, so a fixed one
+            suits a window that runs at most once per name's lifetime. Default: - generated.
+        """
+        super().__init__(scope, id_)
+        input_json = json.dumps(input, separators=(",", ":")) if input is not None else None
+        checker = PropChecker(f"{self.node.path}/Resource")
+        check_common(
+            checker,
+            window,
+            name=name,
+            description=description,
+            priority=priority,
+            targets=targets,
+            max_concurrency=max_concurrency,
+            max_errors=max_errors,
+            targets_required=False,
+        )
+        checker.check("input", input_json, rules.step_functions_input)
+        checker.check("execution_name", execution_name, rules.execution_name)
+        checker.raise_if_any()
+
+        self.window = window
+        self.name = name
+        self.targets = tuple(targets or ())
+        self.state_machine = state_machine
+        self.resource = task_resource(
+            self,
+            window=window,
+            task_type="STEP_FUNCTIONS",
+            task_arn=state_machine.state_machine_arn,
+            role=role,
+            targets=targets,
+            priority=priority,
+            max_concurrency=max_concurrency,
+            max_errors=max_errors,
+            name=name,
+            description=description,
+            cutoff_behavior=cutoff_behavior,
+            invocation=Cfn.TaskInvocationParametersProperty(
+                maintenance_window_step_functions_parameters=(
+                    Cfn.MaintenanceWindowStepFunctionsParametersProperty(
+                        input=input_json, name=execution_name
+                    )
+                )
+            ),
+        )
+        self.task_id: str = self.resource.ref
+        grant_task_permissions(
+            role, step_functions_permissions(self, state_machine.state_machine_arn)
+        )
+        machine_name = state_machine.state_machine_arn.split(":")[-1]
+        warn_if_managed_policy_refuses(self, role, "state machine", machine_name)
+        window._register_task(self)
