@@ -81,12 +81,18 @@ TARGET_FORMS = ("tags", "tag_keys", "instance_ids", "resource_group")
 
 @dataclass(frozen=True)
 class TaskConfig:
-    """``windows[].tasks[]``: a Run Command task (lab step 6.4)."""
+    """``windows[].tasks[]``: a task (lab step 6.4) of ``type`` RUN_COMMAND (the default),
+    AUTOMATION, LAMBDA or STEP_FUNCTIONS.
+
+    A Run Command task without ``targets`` runs on every target of its window; the other types
+    are then targetless, and leave ``max_concurrency`` and ``max_errors`` out.
+    """
 
     name: str
-    document: str
-    max_concurrency: str
-    max_errors: str
+    type: str = "RUN_COMMAND"
+    document: str | None = None
+    max_concurrency: str | None = None
+    max_errors: str | None = None
     priority: int = 1
     parameters: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     targets: tuple[str, ...] | None = None
@@ -97,6 +103,31 @@ class TaskConfig:
     comment: str | None = None
     output: OutputConfig | None = None
     notifications: NotificationsConfig | None = None
+    function: str | None = None
+    qualifier: str | None = None
+    payload: Mapping[str, Any] | None = None
+    client_context: Mapping[str, Any] | None = None
+    state_machine: str | None = None
+    input: Mapping[str, Any] | None = None
+    execution_name: str | None = None
+
+
+TASK_TYPES = rules.TASK_TYPES
+_COMMON_TASK_KEYS = {
+    "type", "priority", "targets", "description", "cutoff_behavior", "max_concurrency",
+    "max_errors",
+}  # fmt: skip
+#: Keys each task type takes beyond the common ones: (required, optional).
+_TASK_KEYS: dict[str, tuple[set[str], set[str]]] = {
+    "RUN_COMMAND": (
+        {"document"},
+        {"parameters", "document_version", "timeout_seconds", "comment", "output"}
+        | {"notifications"},
+    ),
+    "AUTOMATION": ({"document"}, {"parameters", "document_version"}),
+    "LAMBDA": ({"function"}, {"qualifier", "payload", "client_context"}),
+    "STEP_FUNCTIONS": ({"state_machine"}, {"input", "execution_name"}),
+}
 
 
 @dataclass(frozen=True)
@@ -492,32 +523,19 @@ class _Reader:
     def task(
         self, path: str, value: Any, target_names: list[str], window_has_targets: bool
     ) -> TaskConfig | None:
+        raw_type = value.get("type", "RUN_COMMAND") if isinstance(value, dict) else None
+        task_type = raw_type if raw_type in TASK_TYPES else "RUN_COMMAND"
+        required, optional = _TASK_KEYS[task_type]
         obj = self.obj(
-            path,
-            value,
-            required={"name", "document", "max_concurrency", "max_errors"},
-            optional={
-                "priority",
-                "parameters",
-                "targets",
-                "description",
-                "cutoff_behavior",
-                "document_version",
-                "timeout_seconds",
-                "comment",
-                "output",
-                "notifications",
-            },
+            path, value, required={"name", *required}, optional=_COMMON_TASK_KEYS | optional
         )
         if obj is None:
             return None
+        obj.get("type", str, rule=rules.task_type)
         name = obj.get("name", str, required=True, rule=rules.name)
-        document = obj.get("document", str, required=True, rule=rules.document)
-        concurrency = obj.get("max_concurrency", str, required=True, rule=rules.max_concurrency)
-        errors = obj.get("max_errors", str, required=True, rule=rules.max_errors)
-        priority = obj.get("priority", int, rule=rules.priority)
-        parameters = self.string_lists(obj, "parameters")
-        targets = obj.string_list("targets")
+        fields: dict[str, Any] = {"type": task_type}
+        fields["priority"] = obj.get("priority", int, rule=rules.priority)
+        fields["targets"] = targets = obj.string_list("targets")
         for index, target in enumerate(targets or ()):
             if target not in target_names:
                 self.fail(
@@ -525,48 +543,60 @@ class _Reader:
                     f"names no target of this window, got {target!r}; "
                     f"targets: {_list(target_names) or 'none'}",
                 )
-        if "targets" not in obj.value and not window_has_targets:
-            self.fail(obj.at("targets"), "a Run Command task needs a target; the window has none")
         if targets is not None and not targets:
             self.fail(obj.at("targets"), "must name at least one target, got []")
-        description = obj.get("description", str, rule=rules.description)
-        cutoff_behavior = obj.get("cutoff_behavior", str, rule=rules.cutoff_behavior)
-        document_version = obj.get("document_version", str, rule=rules.document_version)
-        timeout = obj.get("timeout_seconds", int, rule=rules.timeout_seconds)
-        comment = obj.get("comment", str, rule=rules.comment)
-        output = (
-            read_output(self, obj.at("output"), obj.value["output"])
-            if "output" in obj.value
-            else None
-        )
-        notifications = (
-            read_notifications(self, obj.at("notifications"), obj.value["notifications"])
-            if "notifications" in obj.value
-            else None
-        )
-        if None in (name, document, concurrency, errors):
+        # A Run Command task always has targets (default: all of the window's).
+        has_targets = task_type == "RUN_COMMAND" or bool(targets)
+        if task_type == "RUN_COMMAND" and "targets" not in obj.value and not window_has_targets:
+            self.fail(obj.at("targets"), "a Run Command task needs a target; the window has none")
+        for key, rule in (
+            ("max_concurrency", rules.max_concurrency),
+            ("max_errors", rules.max_errors),
+        ):
+            if has_targets:
+                fields[key] = obj.get(key, str, required=True, rule=rule)
+            elif key in obj.value:
+                self.fail(
+                    obj.at(key),
+                    f"must be left out of a targetless {task_type} task (no targets), "
+                    f"got {obj.value[key]!r}",
+                )
+        fields["description"] = obj.get("description", str, rule=rules.description)
+        fields["cutoff_behavior"] = obj.get("cutoff_behavior", str, rule=rules.cutoff_behavior)
+        if task_type in ("RUN_COMMAND", "AUTOMATION"):
+            fields["document"] = obj.get("document", str, required=True, rule=rules.document)
+            fields["parameters"] = self.string_lists(obj, "parameters")
+            fields["document_version"] = obj.get(
+                "document_version", str, rule=rules.document_version
+            )
+        if task_type == "RUN_COMMAND":
+            fields["timeout_seconds"] = obj.get("timeout_seconds", int, rule=rules.timeout_seconds)
+            fields["comment"] = obj.get("comment", str, rule=rules.comment)
+            if "output" in obj.value:
+                fields["output"] = read_output(self, obj.at("output"), obj.value["output"])
+            if "notifications" in obj.value:
+                fields["notifications"] = read_notifications(
+                    self, obj.at("notifications"), obj.value["notifications"]
+                )
+        if task_type == "LAMBDA":
+            fields["function"] = obj.get("function", str, required=True, rule=rules.lambda_function)
+            fields["qualifier"] = obj.get("qualifier", str, rule=rules.lambda_qualifier)
+            fields["payload"] = obj.get("payload", dict, rule=_json_within(rules.lambda_payload))
+            fields["client_context"] = obj.get(
+                "client_context", dict, rule=_json_within(rules.lambda_client_context, base64=True)
+            )
+        if task_type == "STEP_FUNCTIONS":
+            fields["state_machine"] = obj.get(
+                "state_machine", str, required=True, rule=rules.state_machine
+            )
+            fields["input"] = obj.get("input", dict, rule=_json_within(rules.step_functions_input))
+            fields["execution_name"] = obj.get("execution_name", str, rule=rules.execution_name)
+        needed = [name] + [fields.get(key) for key in required]
+        if has_targets:
+            needed += [fields.get("max_concurrency"), fields.get("max_errors")]
+        if None in needed or name is None:
             return None
-        assert name is not None
-        assert document is not None
-        assert concurrency is not None
-        assert errors is not None
-        defaults = TaskConfig(name=name, document=document, max_concurrency="1", max_errors="1")
-        return TaskConfig(
-            name=name,
-            document=document,
-            max_concurrency=concurrency,
-            max_errors=errors,
-            priority=defaults.priority if priority is None else priority,
-            parameters=parameters if parameters is not None else defaults.parameters,
-            targets=targets,
-            description=description,
-            cutoff_behavior=cutoff_behavior,
-            document_version=document_version,
-            timeout_seconds=timeout,
-            comment=comment,
-            output=output,
-            notifications=notifications,
-        )
+        return TaskConfig(name=name, **{k: v for k, v in fields.items() if v is not None})
 
     def unique_names(self, path: str, names: list[str], kind: str) -> None:
         """Names that would collide: two windows, targets or tasks with one name."""
@@ -578,6 +608,23 @@ class _Reader:
                     f"duplicate {kind} name {name!r}; each {kind} needs its own name",
                 )
             seen.add(name)
+
+
+def _json_within(
+    rule: Callable[[str], str | None], *, base64: bool = False
+) -> Callable[[dict[str, Any]], str | None]:
+    """A length rule applied to an object as the task will send it: compact JSON, or base64
+    JSON for a Lambda client context (as :mod:`patch_window.lambda_task` renders them)."""
+
+    def check(value: dict[str, Any]) -> str | None:
+        import base64 as b64
+        import json
+
+        if base64:
+            return rule(b64.b64encode(json.dumps(value).encode()).decode())
+        return rule(json.dumps(value, separators=(",", ":")))
+
+    return check
 
 
 def _list(names: set[str] | list[str]) -> str:

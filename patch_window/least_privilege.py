@@ -305,8 +305,9 @@ def target_instances_permissions(
                 conditions={"Null": {f"ssm:resourceTag/{key}": "false"}},
                 reason=f"Run commands only on instances tagged {key!r} (target {target.node.id}).",
                 wildcard_reason=(
-                    "Tag-key targets pick instances at run time; the tag key is an "
-                    "ssm:resourceTag condition (it must exist) on this statement."
+                    "Tag-key targets pick instances at run time, so no instance id can be named; "
+                    "the tag key is an ssm:resourceTag condition (it must exist) on this "
+                    "statement, so only instances that carry it can receive commands."
                 ),
             )
             for index, key in enumerate(values["tag-key"])
@@ -346,7 +347,10 @@ def target_instances_permissions(
             actions=("tag:GetResources",),
             resources=("*",),
             reason="Resolve tag-query resource groups; tag:GetResources takes no resource.",
-            wildcard_reason="tag:GetResources has no resource-level permissions.",
+            wildcard_reason=(
+                "tag:GetResources has no resource-level permissions (Service Authorization "
+                "Reference), so IAM only accepts Resource '*'; it lists tagged resources only."
+            ),
         ),
     ]
 
@@ -421,7 +425,10 @@ def automation_permissions(
                 stack.format_arn(service="ssm", resource="automation-execution", resource_name="*"),
             ),
             reason="Follow the Automation executions the tasks start.",
-            wildcard_reason="Execution ids are created at run time, so none can be named.",
+            wildcard_reason=(
+                "Automation execution ids are created by each run, so none can be named in "
+                "advance; the action only reads the status of executions, it never starts one."
+            ),
         ),
     ]
     for target in targets:
@@ -466,7 +473,8 @@ def step_functions_permissions(scope: Construct, state_machine_arn: str) -> list
             ),
             reason="Follow the executions the tasks start.",
             wildcard_reason=(
-                "Execution names are created at run time; the state machine's name is fixed."
+                "Step Functions execution names are created by each run, so none can be named in "
+                "advance; the state machine's name is fixed and the action only reads status."
             ),
         ),
     ]

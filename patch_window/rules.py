@@ -482,3 +482,13 @@ def state_machine(value: str) -> str | None:
         "'arn:aws:states:us-east-1:123456789012:stateMachine:SSMDrainAndPatch', "
         f"got {value!r}"
     )
+
+
+TASK_TYPES = ("RUN_COMMAND", "AUTOMATION", "LAMBDA", "STEP_FUNCTIONS")
+
+
+def task_type(value: str) -> str | None:
+    """A maintenance window task type."""
+    if value in TASK_TYPES:
+        return None
+    return f"must be one of {', '.join(TASK_TYPES)}, got {value!r}"

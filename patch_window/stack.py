@@ -6,16 +6,19 @@ from typing import Any
 
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
+import aws_cdk.aws_lambda as lambda_
+import aws_cdk.aws_stepfunctions as sfn
 from constructs import Construct
 
 from patch_window import compliance
-from patch_window.config import PatchWindowConfig, TargetConfig, WindowConfig
+from patch_window.config import PatchWindowConfig, TargetConfig, TaskConfig, WindowConfig
 from patch_window.least_privilege import RolePolicy
-from patch_window.maintenance_window import MaintenanceWindow
+from patch_window.maintenance_window import MaintenanceWindow, WindowTask
 from patch_window.pass_role_policy import PassRolePolicy
 from patch_window.role import MANAGED_POLICY_NAME, MaintenanceWindowRole
 from patch_window.run_command_task import CutoffBehavior
 from patch_window.schedule import Schedule
+from patch_window.target import MaintenanceWindowTarget
 from patch_window.target_selector import TargetSelector
 from patch_window.task_resources import TaskResources
 
@@ -103,37 +106,103 @@ class PatchWindowStack(cdk.Stack):
             targets[target_config.name] = target
             _output(target, "TargetId", target.target_id, f"Target {target_config.name}")
         for task_config in config.tasks:
-            task = window.add_run_command_task(
-                f"Task{task_config.name}",
-                name=task_config.name,
-                document=task_config.document,
-                role=self.role.role,
-                targets=(
-                    [targets[name] for name in task_config.targets]
-                    if task_config.targets is not None
-                    else None
-                ),
-                max_concurrency=task_config.max_concurrency,
-                max_errors=task_config.max_errors,
-                priority=task_config.priority,
-                parameters=task_config.parameters,
-                description=task_config.description,
-                cutoff_behavior=(
-                    CutoffBehavior(task_config.cutoff_behavior)
-                    if task_config.cutoff_behavior
-                    else None
-                ),
-                document_version=task_config.document_version,
-                timeout=(
-                    cdk.Duration.seconds(task_config.timeout_seconds)
-                    if task_config.timeout_seconds is not None
-                    else None
-                ),
-                comment=task_config.comment,
-                **self.task_resources.task_kwargs(task_config.output, task_config.notifications),
-            )
+            task = self._task(window, task_config, targets)
             _output(task, "TaskId", task.task_id, f"Task {task_config.name}")
         return window
+
+    def _task(
+        self,
+        window: MaintenanceWindow,
+        config: TaskConfig,
+        targets: dict[str, MaintenanceWindowTarget],
+    ) -> WindowTask:
+        """One task of the configured type; Lambda functions and state machines are imported
+        by ARN or by name (in this stack's account and Region)."""
+        id_ = f"Task{config.name}"
+        common = _common_task_kwargs(config, targets)
+        role = self.role.role
+        if config.type == "AUTOMATION":
+            assert config.document is not None
+            return window.add_automation_task(
+                id_,
+                document=config.document,
+                role=role,
+                parameters=config.parameters,
+                document_version=config.document_version,
+                **common,
+            )
+        if config.type == "LAMBDA":
+            assert config.function is not None
+            function = (
+                lambda_.Function.from_function_arn(window, f"{id_}Function", config.function)
+                if config.function.startswith("arn:")
+                else lambda_.Function.from_function_name(window, f"{id_}Function", config.function)
+            )
+            return window.add_lambda_task(
+                id_,
+                function=function,
+                role=role,
+                qualifier=config.qualifier,
+                payload=config.payload,
+                client_context=config.client_context,
+                **common,
+            )
+        if config.type == "STEP_FUNCTIONS":
+            assert config.state_machine is not None
+            machine = (
+                sfn.StateMachine.from_state_machine_arn(
+                    window, f"{id_}Machine", config.state_machine
+                )
+                if config.state_machine.startswith("arn:")
+                else sfn.StateMachine.from_state_machine_name(
+                    window, f"{id_}Machine", config.state_machine
+                )
+            )
+            return window.add_step_functions_task(
+                id_,
+                state_machine=machine,
+                role=role,
+                input=config.input,
+                execution_name=config.execution_name,
+                **common,
+            )
+        assert config.document is not None
+        assert config.max_concurrency is not None
+        assert config.max_errors is not None
+        return window.add_run_command_task(
+            id_,
+            document=config.document,
+            role=role,
+            parameters=config.parameters,
+            document_version=config.document_version,
+            timeout=(
+                cdk.Duration.seconds(config.timeout_seconds)
+                if config.timeout_seconds is not None
+                else None
+            ),
+            comment=config.comment,
+            **common,
+            **self.task_resources.task_kwargs(config.output, config.notifications),
+        )
+
+
+def _common_task_kwargs(
+    config: TaskConfig, targets: dict[str, MaintenanceWindowTarget]
+) -> dict[str, Any]:
+    """The props every task type takes, from its configuration."""
+    return {
+        "name": config.name,
+        "priority": config.priority,
+        "description": config.description,
+        "cutoff_behavior": CutoffBehavior(config.cutoff_behavior)
+        if config.cutoff_behavior
+        else None,
+        "max_concurrency": config.max_concurrency,
+        "max_errors": config.max_errors,
+        "targets": (
+            [targets[name] for name in config.targets] if config.targets is not None else None
+        ),
+    }
 
 
 def _selector(config: TargetConfig) -> TargetSelector:

@@ -174,6 +174,74 @@ def target_forms_settings() -> dict[str, Any]:
     return settings
 
 
+def task_types_settings() -> dict[str, Any]:
+    """Every task type from cdk.json: Automation (targetless and on targets), Lambda and Step
+    Functions by ARN and by name, under least privilege."""
+    settings = lab_settings()
+    settings["stack_name"] = "PatchWindowTaskTypes"
+    settings["role"]["policy"] = "least-privilege"
+    settings["role"]["trusted_services"] = ["ssm.amazonaws.com"]
+    window = settings["windows"][0]
+    window["tasks"] += [
+        {
+            "name": "SnapshotVolumes",
+            "type": "AUTOMATION",
+            "document": "AWS-CreateSnapshot",
+            "priority": 0,
+            "parameters": {"VolumeId": ["vol-0123456789abcdef0"]},
+        },
+        {
+            "name": "RestartWeb",
+            "type": "AUTOMATION",
+            "document": "AWS-RestartEC2Instance",
+            "document_version": "$DEFAULT",
+            "targets": ["TestWebServers"],
+            "max_concurrency": "1",
+            "max_errors": "1",
+            "priority": 2,
+            "parameters": {"InstanceId": ["{{RESOURCE_ID}}"]},
+        },
+        {
+            "name": "ReportByArn",
+            "type": "LAMBDA",
+            "function": "arn:aws:lambda:us-east-1:123456789012:function:SSMPatchReport",
+            "qualifier": "live",
+            "payload": {"window": "{{WINDOW_EXECUTION_ID}}"},
+            "priority": 3,
+        },
+        {
+            "name": "NotifyByName",
+            "type": "LAMBDA",
+            "function": "SSMNotify",
+            "targets": ["TestWebServers"],
+            "max_concurrency": "100%",
+            "max_errors": "100%",
+            "client_context": {"team": "web"},
+            "priority": 3,
+        },
+        {
+            "name": "DrainAndPatch",
+            "type": "STEP_FUNCTIONS",
+            "state_machine": "arn:aws:states:us-east-1:123456789012:stateMachine:SSMDrainAndPatch",
+            "input": {"window": "{{WINDOW_ID}}"},
+            "execution_name": "drain-and-patch",
+            "priority": 4,
+        },
+        {
+            "name": "Verify",
+            "type": "STEP_FUNCTIONS",
+            "state_machine": "SSMVerify",
+            "priority": 5,
+        },
+    ]
+    return settings
+
+
+@pytest.fixture(scope="session")
+def task_types() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    return synth_config(task_types_settings())
+
+
 @pytest.fixture(scope="session")
 def target_forms() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
     return synth_config(target_forms_settings())
@@ -218,6 +286,7 @@ def synthesized_templates(
     hardened: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     existing_resources: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     target_forms: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    task_types: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """Every template the suite synthesizes, by name (cfn-lint and the emulator use these)."""
     return {
@@ -226,6 +295,7 @@ def synthesized_templates(
         "hardened": hardened[1],
         "existing_resources": existing_resources[1],
         "target_forms": target_forms[1],
+        "task_types": task_types[1],
     }
 
 
@@ -236,6 +306,7 @@ def validation_reports(
     hardened: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     existing_resources: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     target_forms: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    task_types: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """CDK's validation report (the cdk-nag packs) of every app-built stack, by name."""
     return {
@@ -244,6 +315,7 @@ def validation_reports(
         "hardened": hardened[2],
         "existing_resources": existing_resources[2],
         "target_forms": target_forms[2],
+        "task_types": task_types[2],
     }
 
 

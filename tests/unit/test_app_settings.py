@@ -132,7 +132,7 @@ BAD_SETTINGS = [
         1,
         f"{W}.tasks[0].zzz: unknown key; allowed: comment, cutoff_behavior, description, document, "
         "document_version, max_concurrency, max_errors, name, notifications, output, parameters, "
-        "priority, targets, timeout_seconds",
+        "priority, targets, timeout_seconds, type",
     ),
     # values
     (

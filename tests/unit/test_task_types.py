@@ -283,3 +283,135 @@ def test_task_types_refuse_what_ssm_would(build: Any, message: str) -> None:
     with pytest.raises(PatchWindowValidationError) as caught:
         build(window, role.role)
     assert str(caught.value) == message
+
+
+# -- from cdk.json ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def configured(
+    task_types: tuple[Any, dict[str, Any], dict[str, Any]],
+) -> dict[str, dict[str, Any]]:
+    """Task properties by task name, from the cdk.json-style task_types settings."""
+    return {
+        r["Properties"]["Name"]: r["Properties"]
+        for r in task_types[1]["Resources"].values()
+        if r["Type"] == "AWS::SSM::MaintenanceWindowTask"
+    }
+
+
+def test_config_type_defaults_to_run_command(configured: dict[str, dict[str, Any]]) -> None:
+    assert configured["PatchTestWorkloadWebServers"]["TaskType"] == "RUN_COMMAND"
+
+
+def test_config_automation_without_targets_is_targetless(
+    configured: dict[str, dict[str, Any]],
+) -> None:
+    task = configured["SnapshotVolumes"]
+    assert task["TaskType"] == "AUTOMATION"
+    assert {"Targets", "MaxConcurrency", "MaxErrors"}.isdisjoint(task)
+
+
+def test_config_lambda_by_name_is_resolved_in_the_stack_account(
+    configured: dict[str, dict[str, Any]],
+) -> None:
+    task = configured["NotifyByName"]
+    assert task["TaskType"] == "LAMBDA"
+    assert task["TaskArn"] == {
+        "Fn::Join": [
+            "",
+            [
+                "arn:",
+                {"Ref": "AWS::Partition"},
+                ":lambda:",
+                {"Ref": "AWS::Region"},
+                ":",
+                {"Ref": "AWS::AccountId"},
+                ":function:SSMNotify",
+            ],
+        ]
+    }
+
+
+def test_config_step_functions_by_arn(configured: dict[str, dict[str, Any]]) -> None:
+    task = configured["DrainAndPatch"]
+    assert task["TaskArn"] == "arn:aws:states:us-east-1:123456789012:stateMachine:SSMDrainAndPatch"
+    assert task["TaskInvocationParameters"] == {
+        "MaintenanceWindowStepFunctionsParameters": {
+            "Input": '{"window":"{{WINDOW_ID}}"}',
+            "Name": "drain-and-patch",
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("task", "problem"),
+    [
+        (
+            {
+                "name": "Bad",
+                "type": "SHELL",
+                "document": "AWS-RunShellScript",
+                "max_concurrency": "1",
+                "max_errors": "1",
+            },
+            "patch_window.windows[0].tasks[1].type: must be one of RUN_COMMAND, AUTOMATION, "
+            "LAMBDA, STEP_FUNCTIONS, got 'SHELL'",
+        ),
+        (
+            {"name": "Bad", "type": "LAMBDA"},
+            "patch_window.windows[0].tasks[1].function: is required but missing",
+        ),
+        (
+            {"name": "Bad", "type": "LAMBDA", "function": "SSMx", "document": "AWS-X"},
+            "patch_window.windows[0].tasks[1].document: unknown key; allowed: client_context, "
+            "cutoff_behavior, description, function, max_concurrency, max_errors, name, payload, "
+            "priority, qualifier, targets, type",
+        ),
+        (
+            {"name": "Bad", "type": "AUTOMATION", "document": "AWS-X", "max_errors": "1"},
+            "patch_window.windows[0].tasks[1].max_errors: must be left out of a targetless "
+            "AUTOMATION task (no targets), got '1'",
+        ),
+        (
+            {
+                "name": "Bad",
+                "type": "AUTOMATION",
+                "document": "AWS-X",
+                "targets": ["TestWebServers"],
+            },
+            "patch_window.windows[0].tasks[1].max_concurrency: is required but missing",
+        ),
+        (
+            {"name": "Bad", "type": "STEP_FUNCTIONS", "state_machine": "arn:aws:sqs:x"},
+            "patch_window.windows[0].tasks[1].state_machine: must be a state machine name (1-80 "
+            "letters, digits, '-' or '_') or ARN such as "
+            "'arn:aws:states:us-east-1:123456789012:stateMachine:SSMDrainAndPatch', "
+            "got 'arn:aws:sqs:x'",
+        ),
+        (
+            {"name": "Bad", "type": "LAMBDA", "function": "SSMx", "payload": {"x": "y" * 5000}},
+            "patch_window.windows[0].tasks[1].payload: must be 0-4096 characters long, "
+            "got 5008 characters",
+        ),
+        (
+            {
+                "name": "Bad",
+                "type": "STEP_FUNCTIONS",
+                "state_machine": "SSMx",
+                "execution_name": "a b",
+            },
+            "patch_window.windows[0].tasks[1].execution_name: must be 1-80 characters, each a "
+            "letter, digit, '-' or '_', got 'a b'",
+        ),
+    ],
+)
+def test_config_task_type_problems(task: dict[str, Any], problem: str) -> None:
+    from patch_window import PatchWindowConfig
+    from tests.conftest import lab_settings
+
+    settings = lab_settings()
+    settings["windows"][0]["tasks"].append(task)
+    with pytest.raises(PatchWindowValidationError) as caught:
+        PatchWindowConfig.from_context(settings)
+    assert problem in caught.value.problems, caught.value.problems
