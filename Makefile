@@ -11,7 +11,7 @@ PY_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup setup-runtime synth synth-hardened diff deploy test lint typecheck unit clean
+.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install diff deploy test lint typecheck unit clean
 
 setup: $(DEV_STAMP) $(NODE_STAMP)
 setup-runtime: $(PY_STAMP) $(NODE_STAMP)
@@ -43,6 +43,11 @@ synth-hardened: setup-runtime
 	$(CDK) synth --quiet -c patch_window_file=examples/hardened.json -o cdk.out.hardened
 	$(BIN)/python tools/summarize.py cdk.out.hardened
 
+## synth-scan-then-install: examples/scan-then-install.json (a Scan and an Install window)
+synth-scan-then-install: setup-runtime
+	$(CDK) synth --quiet -c patch_window_file=examples/scan-then-install.json -o cdk.out.scan-then-install
+	$(BIN)/python tools/summarize.py cdk.out.scan-then-install
+
 ## diff / deploy: against the AWS account of the caller's credentials
 diff: setup-runtime
 	$(CDK) diff
@@ -64,7 +69,7 @@ unit: setup
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf cdk.out cdk.out.hardened .pytest_cache .mypy_cache .ruff_cache
+	rm -rf cdk.out cdk.out.hardened cdk.out.scan-then-install .pytest_cache .mypy_cache .ruff_cache
 
 ## deploy-local / destroy-local: the real CLI against an embedded AWS (see local_aws/README.md)
 include local_aws.mk

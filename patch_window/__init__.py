@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from patch_window.patch_baseline import PatchOperation, RebootOption, RunPatchBaseline
     from patch_window.role import MaintenanceWindowRole
     from patch_window.run_command_task import CutoffBehavior, RunCommandTask
+    from patch_window.scan_then_install import PatchPhase, ScanThenInstall
     from patch_window.schedule import Schedule
     from patch_window.stack import PatchWindowStack
     from patch_window.step_functions_task import StepFunctionsTask
@@ -73,6 +74,7 @@ _MODULES = {
     "PassRoleConfig": "config",
     "PassRolePolicy": "pass_role_policy",
     "PatchOperation": "patch_baseline",
+    "PatchPhase": "scan_then_install",
     "PatchWindowConfig": "config",
     "PatchWindowStack": "stack",
     "PatchWindowValidationError": "errors",
@@ -83,6 +85,7 @@ _MODULES = {
     "RunCommandTask": "run_command_task",
     "RunPatchBaseline": "patch_baseline",
     "S3OutputConfig": "output_config",
+    "ScanThenInstall": "scan_then_install",
     "Schedule": "schedule",
     "StepFunctionsTask": "step_functions_task",
     "TargetConfig": "config",
@@ -114,6 +117,7 @@ __all__ = [
     "PassRoleConfig",
     "PassRolePolicy",
     "PatchOperation",
+    "PatchPhase",
     "PatchWindowConfig",
     "PatchWindowStack",
     "PatchWindowValidationError",
@@ -124,6 +128,7 @@ __all__ = [
     "RunCommandTask",
     "RunPatchBaseline",
     "S3OutputConfig",
+    "ScanThenInstall",
     "Schedule",
     "StepFunctionsTask",
     "TargetConfig",

@@ -149,13 +149,40 @@ class WindowConfig:
 
 
 @dataclass(frozen=True)
-class PatchWindowConfig:
-    """The whole ``patch_window`` context key."""
+class PhaseConfig:
+    """``scan_then_install[].scan`` / ``.install``: one phase's window and rate control."""
 
-    windows: tuple[WindowConfig, ...]
+    schedule: str
+    duration_hours: int = 2
+    cutoff_hours: int = 1
+    max_concurrency: str = "10%"
+    max_errors: str = "10%"
+    schedule_timezone: str | None = None
+    schedule_offset: int | None = None
+    output_key_prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class ScanThenInstallConfig:
+    """``scan_then_install[]``: a Scan window and an Install window over the same target."""
+
+    name: str
+    target: TargetConfig
+    scan: PhaseConfig
+    install: PhaseConfig
+    output_bucket_name: str | None = None
+    reboot_option: str = "RebootIfNeeded"
+
+
+@dataclass(frozen=True)
+class PatchWindowConfig:
+    """The whole ``patch_window`` context key: ``windows``, ``scan_then_install`` or both."""
+
+    windows: tuple[WindowConfig, ...] = ()
     stack_name: str = "PatchWindow"
     role: RoleConfig = RoleConfig()
     pass_role: PassRoleConfig | None = None
+    scan_then_install: tuple[ScanThenInstallConfig, ...] = ()
 
     @classmethod
     def from_context(cls, mapping: Any) -> PatchWindowConfig:
@@ -275,7 +302,10 @@ class _Reader:
 
     def root(self, value: Any) -> PatchWindowConfig | None:
         obj = self.obj(
-            ROOT, value, required={"windows"}, optional={"stack_name", "role", "pass_role"}
+            ROOT,
+            value,
+            required=set(),
+            optional={"windows", "stack_name", "role", "pass_role", "scan_then_install"},
         )
         if obj is None:
             return None
@@ -286,14 +316,25 @@ class _Reader:
             if "pass_role" in obj.value
             else None
         )
+        patterns = tuple(
+            pattern
+            for path, item in obj.objects("scan_then_install")
+            if (pattern := self.scan_then_install(path, item)) is not None
+        )
         windows = tuple(
             window
-            for path, item in obj.objects("windows", required=True)
+            for path, item in obj.objects("windows", required="scan_then_install" not in obj.value)
             if (window := self.window(path, item)) is not None
         )
-        if obj.value.get("windows") == []:
+        if obj.value.get("windows") == [] and not obj.value.get("scan_then_install"):
             self.fail(obj.at("windows"), "must list at least one window, got []")
         self.unique_names(obj.at("windows"), [w.name for w in windows], "window")
+        self.unique_names(
+            obj.at("scan_then_install"),
+            [p.name for p in patterns],
+            "scan_then_install",
+            taken={w.name for w in windows},
+        )
         if not self.problems:
             check_created_log_groups(
                 self,
@@ -311,6 +352,7 @@ class _Reader:
             stack_name=stack_name or defaults.stack_name,
             role=role or defaults.role,
             pass_role=pass_role,
+            scan_then_install=patterns,
         )
 
     def role(self, path: str, value: Any) -> RoleConfig | None:
@@ -598,9 +640,11 @@ class _Reader:
             return None
         return TaskConfig(name=name, **{k: v for k, v in fields.items() if v is not None})
 
-    def unique_names(self, path: str, names: list[str], kind: str) -> None:
+    def unique_names(
+        self, path: str, names: list[str], kind: str, taken: set[str] | None = None
+    ) -> None:
         """Names that would collide: two windows, targets or tasks with one name."""
-        seen: set[str] = set()
+        seen: set[str] = set(taken or ())
         for index, name in enumerate(names):
             if name in seen:
                 self.fail(
@@ -608,6 +652,83 @@ class _Reader:
                     f"duplicate {kind} name {name!r}; each {kind} needs its own name",
                 )
             seen.add(name)
+
+    def scan_then_install(self, path: str, value: Any) -> ScanThenInstallConfig | None:
+        obj = self.obj(
+            path,
+            value,
+            required={"name", "target", "scan", "install"},
+            optional={"output_bucket_name", "reboot_option"},
+        )
+        if obj is None:
+            return None
+        name = obj.get("name", str, required=True, rule=rules.name)
+        target = (
+            self.target(obj.at("target"), obj.value["target"]) if "target" in obj.value else None
+        )
+        if "target" not in obj.value:
+            self.fail(obj.at("target"), "is required but missing")
+        phases = {
+            key: self.phase(obj.at(key), obj.value[key]) if key in obj.value else None
+            for key in ("scan", "install")
+        }
+        for key in ("scan", "install"):
+            if key not in obj.value:
+                self.fail(obj.at(key), "is required but missing")
+        bucket = obj.get("output_bucket_name", str, rule=rules.bucket_name)
+        reboot = obj.get("reboot_option", str, rule=rules.reboot_option)
+        scan, install = phases["scan"], phases["install"]
+        if name is None or target is None or scan is None or install is None:
+            return None
+        return ScanThenInstallConfig(
+            name=name,
+            target=target,
+            scan=scan,
+            install=install,
+            output_bucket_name=bucket,
+            reboot_option=reboot or "RebootIfNeeded",
+        )
+
+    def phase(self, path: str, value: Any) -> PhaseConfig | None:
+        obj = self.obj(
+            path,
+            value,
+            required={"schedule"},
+            optional={
+                "duration_hours",
+                "cutoff_hours",
+                "max_concurrency",
+                "max_errors",
+                "schedule_timezone",
+                "schedule_offset",
+                "output_key_prefix",
+            },
+        )
+        if obj is None:
+            return None
+        fields: dict[str, Any] = {
+            "schedule": obj.get("schedule", str, required=True, rule=rules.schedule),
+            "duration_hours": obj.get("duration_hours", int, rule=rules.duration_hours),
+            "cutoff_hours": obj.get("cutoff_hours", int, rule=rules.cutoff_hours),
+            "max_concurrency": obj.get("max_concurrency", str, rule=rules.max_concurrency),
+            "max_errors": obj.get("max_errors", str, rule=rules.max_errors),
+            "schedule_timezone": obj.get("schedule_timezone", str, rule=rules.schedule_timezone),
+            "schedule_offset": obj.get("schedule_offset", int),
+            "output_key_prefix": obj.get("output_key_prefix", str, rule=rules.output_key_prefix),
+        }
+        if any(key in obj.value and value is None for key, value in fields.items()):
+            return None  # a present setting was refused (and reported)
+        phase = PhaseConfig(**{k: v for k, v in fields.items() if v is not None})
+        problem = rules.cutoff_below_duration(phase.cutoff_hours, phase.duration_hours)
+        if problem:
+            self.fail(obj.at("cutoff_hours"), problem)
+            return None
+        if phase.schedule_offset is not None:
+            problem = rules.schedule_offset(phase.schedule_offset, phase.schedule)
+            if problem:
+                self.fail(obj.at("schedule_offset"), problem)
+                return None
+        return phase
 
 
 def _json_within(

@@ -492,3 +492,13 @@ def task_type(value: str) -> str | None:
     if value in TASK_TYPES:
         return None
     return f"must be one of {', '.join(TASK_TYPES)}, got {value!r}"
+
+
+REBOOT_OPTIONS = ("RebootIfNeeded", "NoReboot")
+
+
+def reboot_option(value: str) -> str | None:
+    """AWS-RunPatchBaseline's RebootOption."""
+    if value in REBOOT_OPTIONS:
+        return None
+    return f"must be one of {', '.join(REBOOT_OPTIONS)}, got {value!r}"

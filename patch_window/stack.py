@@ -7,16 +7,26 @@ from typing import Any
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_lambda as lambda_
+import aws_cdk.aws_s3 as s3
 import aws_cdk.aws_stepfunctions as sfn
 from constructs import Construct
 
 from patch_window import compliance
-from patch_window.config import PatchWindowConfig, TargetConfig, TaskConfig, WindowConfig
+from patch_window.config import (
+    PatchWindowConfig,
+    PhaseConfig,
+    ScanThenInstallConfig,
+    TargetConfig,
+    TaskConfig,
+    WindowConfig,
+)
 from patch_window.least_privilege import RolePolicy
 from patch_window.maintenance_window import MaintenanceWindow, WindowTask
 from patch_window.pass_role_policy import PassRolePolicy
+from patch_window.patch_baseline import RebootOption
 from patch_window.role import MANAGED_POLICY_NAME, MaintenanceWindowRole
 from patch_window.run_command_task import CutoffBehavior
+from patch_window.scan_then_install import PatchPhase, ScanThenInstall
 from patch_window.schedule import Schedule
 from patch_window.target import MaintenanceWindowTarget
 from patch_window.target_selector import TargetSelector
@@ -76,6 +86,7 @@ class PatchWindowStack(cdk.Stack):
         else:
             self.pass_role_policy = None
         self.windows = [self._window(window) for window in config.windows]
+        self.patterns = [self._scan_then_install(pattern) for pattern in config.scan_then_install]
 
     def _window(self, config: WindowConfig) -> MaintenanceWindow:
         """One window with its targets and tasks; construct ids come from their names."""
@@ -109,6 +120,33 @@ class PatchWindowStack(cdk.Stack):
             task = self._task(window, task_config, targets)
             _output(task, "TaskId", task.task_id, f"Task {task_config.name}")
         return window
+
+    def _scan_then_install(self, config: ScanThenInstallConfig) -> ScanThenInstall:
+        """The scan-then-install pattern; its windows are named ``<name>-Scan``/``-Install``."""
+        pattern = ScanThenInstall(
+            self,
+            config.name,
+            name=config.name,
+            selector=_selector(config.target),
+            scan=_phase(config.scan),
+            install=_phase(config.install),
+            role=self.role.role,
+            reboot_option=RebootOption(config.reboot_option),
+            output_bucket=(
+                s3.Bucket.from_bucket_name(self, f"{config.name}Output", config.output_bucket_name)
+                if config.output_bucket_name
+                else None
+            ),
+        )
+        for phase_id, window in pattern.windows.items():
+            _output(window, "WindowId", window.window_id, f"Window {config.name}-{phase_id}")
+            _output(
+                pattern.tasks[phase_id],
+                "TaskId",
+                pattern.tasks[phase_id].task_id,
+                f"Task {config.name}-{phase_id}",
+            )
+        return pattern
 
     def _task(
         self,
@@ -203,6 +241,22 @@ def _common_task_kwargs(
             [targets[name] for name in config.targets] if config.targets is not None else None
         ),
     }
+
+
+def _phase(config: PhaseConfig) -> PatchPhase:
+    """One configured phase of a scan-then-install pattern."""
+    time_zone = cdk.TimeZone.of(config.schedule_timezone) if config.schedule_timezone else None
+    schedule = Schedule.expression(config.schedule, time_zone)
+    if config.schedule_offset is not None:
+        schedule = Schedule(schedule.expression_string, time_zone, config.schedule_offset)
+    return PatchPhase(
+        schedule=schedule,
+        duration=cdk.Duration.hours(config.duration_hours),
+        cutoff=cdk.Duration.hours(config.cutoff_hours),
+        max_concurrency=config.max_concurrency,
+        max_errors=config.max_errors,
+        output_key_prefix=config.output_key_prefix,
+    )
 
 
 def _selector(config: TargetConfig) -> TargetSelector:

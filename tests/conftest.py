@@ -174,6 +174,20 @@ def target_forms_settings() -> dict[str, Any]:
     return settings
 
 
+SCAN_THEN_INSTALL_JSON = ROOT / "examples" / "scan-then-install.json"
+
+
+def scan_then_install_settings() -> dict[str, Any]:
+    """A fresh copy of examples/scan-then-install.json."""
+    settings: dict[str, Any] = json.loads(SCAN_THEN_INSTALL_JSON.read_text())
+    return settings
+
+
+@pytest.fixture(scope="session")
+def scan_then_install() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    return synth_config(scan_then_install_settings())
+
+
 def task_types_settings() -> dict[str, Any]:
     """Every task type from cdk.json: Automation (targetless and on targets), Lambda and Step
     Functions by ARN and by name, under least privilege."""
@@ -287,6 +301,7 @@ def synthesized_templates(
     existing_resources: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     target_forms: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     task_types: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    scan_then_install: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """Every template the suite synthesizes, by name (cfn-lint and the emulator use these)."""
     return {
@@ -296,6 +311,7 @@ def synthesized_templates(
         "existing_resources": existing_resources[1],
         "target_forms": target_forms[1],
         "task_types": task_types[1],
+        "scan_then_install": scan_then_install[1],
     }
 
 
@@ -307,6 +323,7 @@ def validation_reports(
     existing_resources: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     target_forms: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     task_types: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    scan_then_install: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """CDK's validation report (the cdk-nag packs) of every app-built stack, by name."""
     return {
@@ -316,6 +333,7 @@ def validation_reports(
         "existing_resources": existing_resources[2],
         "target_forms": target_forms[2],
         "task_types": task_types[2],
+        "scan_then_install": scan_then_install[2],
     }
 
 

@@ -96,15 +96,21 @@ def compliance(template: dict[str, Any], report: dict[str, Any] | None) -> list[
     """
     plugins = (report or {}).get("pluginReports", [])
     packs = _validation_plugins(template) or [plugin["pluginName"] for plugin in plugins]
-    open_findings = [v for plugin in plugins for v in plugin.get("violations", [])]
+    reported = [v for plugin in plugins for v in plugin.get("violations", [])]
+    # CDK lists warnings (patch-window's advisories among them) in the same report.
+    warnings = [v for v in reported if v.get("ruleMetadata", {}).get("cdk:annotation") == "true"]
+    open_findings = [v for v in reported if v not in warnings]
     acknowledged = [v for plugin in plugins for v in plugin.get("suppressedViolations", [])]
     lines = [
         f"checks {', '.join(packs) or 'none'}: {len(open_findings)} open findings, "
-        f"{len(acknowledged)} acknowledged"
+        f"{len(acknowledged)} acknowledged, {len(warnings)} warnings"
     ]
     for finding in open_findings:
         paths = ", ".join(c["constructPath"] for c in finding["violatingConstructs"])
         lines.append(f"  OPEN {finding['ruleName']} on {paths}")
+    for warning in warnings:
+        paths = ", ".join(c["constructPath"] for c in warning["violatingConstructs"])
+        lines.append(f"  warning {warning['ruleName'].removeprefix('Annotation::')} on {paths}")
     for finding in acknowledged:
         lines.append(f"  acknowledged {finding['ruleName']} on {finding['acknowledgedAt']}")
         lines.append(f"    reason: {finding['reason']}")

@@ -15,7 +15,16 @@ def findings(synthesized_templates: dict[str, dict[str, Any]]) -> dict[str, list
 
 
 @pytest.mark.parametrize(
-    "name", ["lab", "two_windows", "target_forms", "hardened", "existing_resources", "task_types"]
+    "name",
+    [
+        "lab",
+        "two_windows",
+        "target_forms",
+        "hardened",
+        "existing_resources",
+        "task_types",
+        "scan_then_install",
+    ],
 )
 def test_template_is_cfn_lint_clean(findings: dict[str, list[str]], name: str) -> None:
     assert findings[name] == []

@@ -26,7 +26,15 @@ from patch_window.task_resources import NO_REPLICATION_REASON
 from tests.conftest import cdk_context, lab_settings
 
 PACKS = ("AwsSolutions", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321")
-CONFIGS = ["lab", "two_windows", "hardened", "existing_resources", "target_forms", "task_types"]
+CONFIGS = [
+    "lab",
+    "two_windows",
+    "hardened",
+    "existing_resources",
+    "target_forms",
+    "task_types",
+    "scan_then_install",
+]
 LAB_IAM4 = (
     "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
     "AmazonSSMMaintenanceWindowRole]"

@@ -31,3 +31,10 @@ def test_hardened_template_matches_snapshot(
 ) -> None:
     """examples/hardened.json: the CloudFormation a reviewer approves for least privilege."""
     assert synthesized_templates["hardened"] == snapshot_json
+
+
+def test_scan_then_install_template_matches_snapshot(
+    synthesized_templates: dict[str, dict[str, Any]], snapshot_json: SnapshotAssertion
+) -> None:
+    """examples/scan-then-install.json: the two-window pattern a reviewer approves."""
+    assert synthesized_templates["scan_then_install"] == snapshot_json

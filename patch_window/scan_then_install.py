@@ -1,0 +1,120 @@
+"""Scan often, install seldom: the two-window patching pattern as one construct."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import aws_cdk as cdk
+import aws_cdk.aws_iam as iam
+import aws_cdk.aws_s3 as s3
+from constructs import Construct
+
+from patch_window.maintenance_window import MaintenanceWindow
+from patch_window.patch_baseline import RebootOption, RunPatchBaseline
+from patch_window.role import MaintenanceWindowRole
+from patch_window.run_command_task import RunCommandTask
+from patch_window.schedule import Schedule
+from patch_window.target import MaintenanceWindowTarget
+from patch_window.target_selector import TargetSelector
+
+
+@dataclass(frozen=True)
+class PatchPhase:
+    """When and how fast one phase (scan or install) runs.
+
+    :param schedule: when its window opens.
+    :param duration: how long the window stays open. Default: 2 hours.
+    :param cutoff: no new task in the window's last hours. Default: 1 hour.
+    :param max_concurrency: instances patched at once. Default: ``"10%"``.
+    :param max_errors: failed instances before the phase stops. Default: ``"10%"``.
+    :param output_key_prefix: where its output goes in the shared output bucket.
+        Default: - ``scan/`` or ``install/``.
+    """
+
+    schedule: Schedule
+    duration: cdk.Duration = field(default_factory=lambda: cdk.Duration.hours(2))
+    cutoff: cdk.Duration = field(default_factory=lambda: cdk.Duration.hours(1))
+    max_concurrency: str = "10%"
+    max_errors: str = "10%"
+    output_key_prefix: str | None = None
+
+
+class ScanThenInstall(Construct):
+    """A frequent Scan window (``NoReboot``) and a rarer Install window (``RebootIfNeeded``)
+    over the same instances, sharing one task role.
+
+    Scanning keeps patch compliance current in Systems Manager without touching instances;
+    installing (and rebooting) happens only in the install window, e.g. after Patch Tuesday:
+    ``install=PatchPhase(Schedule.monthly_on("TUE", 2, hour=3, offset_days=2), ...)``.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        selector: TargetSelector,
+        scan: PatchPhase,
+        install: PatchPhase,
+        role: iam.IRole | None = None,
+        name: str | None = None,
+        output_bucket: s3.IBucket | None = None,
+        reboot_option: RebootOption = RebootOption.REBOOT_IF_NEEDED,
+    ) -> None:
+        """Create both windows, their targets and their AWS-RunPatchBaseline tasks.
+
+        :param selector: the instances both windows patch.
+        :param scan: the scan phase. :param install: the install phase.
+        :param role: the task role both windows use.
+            Default: - a :class:`MaintenanceWindowRole` (ssm-only trust, least privilege).
+        :param name: window names are ``<name>-Scan`` and ``<name>-Install``.
+            Default: - generated from the construct path.
+        :param output_bucket: where both phases write command output, under their prefixes.
+            Default: - no S3 output.
+        :param reboot_option: the install phase's. Default: ``RebootIfNeeded``.
+        """
+        super().__init__(scope, id_)
+        self.role: iam.IRole = role or MaintenanceWindowRole(self, "Role").role
+        phases = (
+            ("Scan", scan, RunPatchBaseline.scan(), "scan/"),
+            ("Install", install, RunPatchBaseline.install(reboot_option=reboot_option), "install/"),
+        )
+        self.windows: dict[str, MaintenanceWindow] = {}
+        self.targets: dict[str, MaintenanceWindowTarget] = {}
+        self.tasks: dict[str, RunCommandTask] = {}
+        for phase_id, phase, patch, default_prefix in phases:
+            window = MaintenanceWindow(
+                self,
+                phase_id,
+                name=f"{name}-{phase_id}" if name else None,
+                schedule=phase.schedule,
+                duration=phase.duration,
+                cutoff=phase.cutoff,
+            )
+            target = window.add_target(
+                "Targets", selector=selector, name=f"{name}-{phase_id}-Targets" if name else None
+            )
+            self.windows[phase_id] = window
+            self.targets[phase_id] = target
+            self.tasks[phase_id] = window.add_run_command_task(
+                phase_id,
+                name=f"{name}-{phase_id}" if name else None,
+                document=patch.document,
+                parameters=patch.parameters,
+                role=self.role,
+                targets=[target],
+                max_concurrency=phase.max_concurrency,
+                max_errors=phase.max_errors,
+                output_bucket=output_bucket,
+                output_key_prefix=(
+                    (phase.output_key_prefix or default_prefix) if output_bucket else None
+                ),
+            )
+
+    @property
+    def scan_window(self) -> MaintenanceWindow:
+        return self.windows["Scan"]
+
+    @property
+    def install_window(self) -> MaintenanceWindow:
+        return self.windows["Install"]
