@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -317,3 +318,103 @@ def test_notification_type() -> None:
     assert rules.notification_type("command") == (
         "must be one of Command, Invocation, got 'command'"
     )
+
+
+# -- target forms and task types (issue #5) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "good", "bad", "problem"),
+    [
+        (rules.tag_keys, ["Patch Group"], [], "must name at least one tag key, got none"),
+        (
+            rules.instance_ids,
+            ["i-0123456789abcdef0", "mi-0123456789abcdef0"],
+            ["i-0123456789abcdef0", "i-0123456789abcdef0"],
+            "must list each instance once, got 'i-0123456789abcdef0' more than once",
+        ),
+        (
+            rules.resource_group_name,
+            "web-servers",
+            "web servers",
+            "must be 1-128 characters, each a letter, digit, '_', '.' or '-', got 'web servers'",
+        ),
+        (
+            rules.resource_types,
+            ["AWS::EC2::Instance"],
+            ["EC2::Instance"],
+            "must be resource types such as 'AWS::EC2::Instance', got 'EC2::Instance'",
+        ),
+        (
+            rules.task_type,
+            "STEP_FUNCTIONS",
+            "SHELL",
+            "must be one of RUN_COMMAND, AUTOMATION, LAMBDA, STEP_FUNCTIONS, got 'SHELL'",
+        ),
+        (
+            rules.lambda_qualifier,
+            "$LATEST",
+            "",
+            "must be a version, an alias or '$LATEST' (1-128 characters), got ''",
+        ),
+        (
+            rules.execution_name,
+            "nightly-drain",
+            "x" * 81,
+            f"must be 1-80 characters, each a letter, digit, '-' or '_', got '{'x' * 81}'",
+        ),
+        (
+            rules.reboot_option,
+            "NoReboot",
+            "Never",
+            "must be one of RebootIfNeeded, NoReboot, got 'Never'",
+        ),
+        (
+            rules.lambda_payload,
+            "{}",
+            "x" * 4097,
+            "must be 0-4096 characters long, got 4097 characters",
+        ),
+        (
+            rules.lambda_client_context,
+            "e30=",
+            "",
+            "must be 1-8000 characters long, got 0 characters",
+        ),
+        (
+            rules.step_functions_input,
+            "{}",
+            "x" * 4097,
+            "must be 0-4096 characters long, got 4097 characters",
+        ),
+    ],
+)
+def test_issue_5_rules(rule: Any, good: Any, bad: Any, problem: str) -> None:
+    assert rule(good) is None
+    assert rule(bad) == problem
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["SSMPatchReport", "arn:aws:lambda:us-east-1:123456789012:function:SSMPatchReport:live"],
+)
+def test_lambda_function_accepts_names_and_arns(value: str) -> None:
+    assert rules.lambda_function(value) is None
+
+
+@pytest.mark.parametrize("value", ["has space", "arn:aws:s3:::bucket"])
+def test_lambda_function_refuses(value: str) -> None:
+    assert rules.lambda_function(value) is not None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["SSMDrain", "arn:aws:states:us-east-1:123456789012:stateMachine:SSMDrain"],
+)
+def test_state_machine_accepts_names_and_arns(value: str) -> None:
+    assert rules.state_machine(value) is None
+
+
+@pytest.mark.parametrize("value", ["a b", "arn:aws:lambda:us-east-1:123456789012:function:x"])
+def test_state_machine_refuses(value: str) -> None:
+    assert rules.state_machine(value) is not None
