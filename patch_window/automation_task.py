@@ -11,7 +11,7 @@ from constructs import Construct
 
 from patch_window import rules
 from patch_window.least_privilege import automation_permissions, grant_task_permissions
-from patch_window.task_common import Cfn, check_common, lists, task_resource
+from patch_window.task_common import Cfn, TaskBasics, lists
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
@@ -56,30 +56,8 @@ class AutomationTask(Construct):
         super().__init__(scope, id_)
         document_name = document.ref if isinstance(document, ssm.CfnDocument) else document
         checker = PropChecker(f"{self.node.path}/Resource")
-        check_common(
-            checker,
-            window,
-            name=name,
-            description=description,
-            priority=priority,
-            targets=targets,
-            max_concurrency=max_concurrency,
-            max_errors=max_errors,
-            targets_required=False,
-        )
-        checker.check("document", document_name, rules.document)
-        checker.check("parameters", parameters, rules.document_parameters)
-        checker.check("document_version", document_version, rules.document_version)
-        checker.raise_if_any()
-
-        self.window = window
-        self.name = name
-        self.targets = tuple(targets or ())
-        self.resource = task_resource(
-            self,
+        basics = TaskBasics(
             window=window,
-            task_type="AUTOMATION",
-            task_arn=document_name,
             role=role,
             targets=targets,
             priority=priority,
@@ -88,6 +66,20 @@ class AutomationTask(Construct):
             name=name,
             description=description,
             cutoff_behavior=cutoff_behavior,
+        )
+        basics.check(checker, targets_required=False)
+        checker.check("document", document_name, rules.document)
+        checker.check("parameters", parameters, rules.document_parameters)
+        checker.check("document_version", document_version, rules.document_version)
+        checker.raise_if_any()
+
+        self.window = window
+        self.name = name
+        self.targets = tuple(targets or ())
+        self.resource = basics.resource(
+            self,
+            task_type="AUTOMATION",
+            task_arn=document_name,
             invocation=Cfn.TaskInvocationParametersProperty(
                 maintenance_window_automation_parameters=(
                     Cfn.MaintenanceWindowAutomationParametersProperty(

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from patch_window import rules
 from patch_window.errors import PatchWindowValidationError
+from patch_window.json_text import base64_json, compact_json
 from patch_window.output_config import (
     NotificationsConfig,
     OutputConfig,
@@ -738,12 +739,7 @@ def _json_within(
     JSON for a Lambda client context (as :mod:`patch_window.lambda_task` renders them)."""
 
     def check(value: dict[str, Any]) -> str | None:
-        import base64 as b64
-        import json
-
-        if base64:
-            return rule(b64.b64encode(json.dumps(value).encode()).decode())
-        return rule(json.dumps(value, separators=(",", ":")))
+        return rule(base64_json(value) if base64 else compact_json(value))
 
     return check
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -12,13 +10,9 @@ import aws_cdk.aws_lambda as lambda_
 from constructs import Construct
 
 from patch_window import rules
+from patch_window.json_text import base64_json, compact_json
 from patch_window.least_privilege import grant_task_permissions, lambda_permissions
-from patch_window.task_common import (
-    Cfn,
-    check_common,
-    task_resource,
-    warn_if_managed_policy_refuses,
-)
+from patch_window.task_common import Cfn, TaskBasics, warn_if_managed_policy_refuses
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
@@ -60,24 +54,21 @@ class LambdaTask(Construct):
             Default: - none.
         """
         super().__init__(scope, id_)
-        payload_json = json.dumps(payload, separators=(",", ":")) if payload is not None else None
-        context_b64 = (
-            base64.b64encode(json.dumps(client_context).encode()).decode()
-            if client_context is not None
-            else None
-        )
+        payload_json = compact_json(payload) if payload is not None else None
+        context_b64 = base64_json(client_context) if client_context is not None else None
         checker = PropChecker(f"{self.node.path}/Resource")
-        check_common(
-            checker,
-            window,
-            name=name,
-            description=description,
-            priority=priority,
+        basics = TaskBasics(
+            window=window,
+            role=role,
             targets=targets,
+            priority=priority,
             max_concurrency=max_concurrency,
             max_errors=max_errors,
-            targets_required=False,
+            name=name,
+            description=description,
+            cutoff_behavior=cutoff_behavior,
         )
+        basics.check(checker, targets_required=False)
         checker.check("qualifier", qualifier, rules.lambda_qualifier)
         checker.check("payload", payload_json, rules.lambda_payload)
         checker.check("client_context", context_b64, rules.lambda_client_context)
@@ -87,19 +78,10 @@ class LambdaTask(Construct):
         self.name = name
         self.targets = tuple(targets or ())
         self.function = function
-        self.resource = task_resource(
+        self.resource = basics.resource(
             self,
-            window=window,
             task_type="LAMBDA",
             task_arn=function.function_arn,
-            role=role,
-            targets=targets,
-            priority=priority,
-            max_concurrency=max_concurrency,
-            max_errors=max_errors,
-            name=name,
-            description=description,
-            cutoff_behavior=cutoff_behavior,
             invocation=Cfn.TaskInvocationParametersProperty(
                 maintenance_window_lambda_parameters=Cfn.MaintenanceWindowLambdaParametersProperty(
                     qualifier=qualifier, payload=payload_json, client_context=context_b64

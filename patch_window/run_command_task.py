@@ -14,7 +14,7 @@ from constructs import Construct
 from patch_window import advisories, rules
 from patch_window.errors import PatchWindowValidationError
 from patch_window.least_privilege import grant_task_permissions, run_command_permissions
-from patch_window.task_common import check_common, lists, task_resource
+from patch_window.task_common import TaskBasics, lists
 from patch_window.task_output import OutputWritePolicy, run_command_output
 from patch_window.tokens import is_unresolved
 from patch_window.validation import PropChecker, warn
@@ -106,17 +106,18 @@ class RunCommandTask(Construct):
         """
         super().__init__(scope, id_)
         checker = PropChecker(f"{self.node.path}/Resource")
-        check_common(
-            checker,
-            window,
-            name=name,
-            description=description,
-            priority=priority,
+        basics = TaskBasics(
+            window=window,
+            role=role,
             targets=targets,
+            priority=priority,
             max_concurrency=max_concurrency,
             max_errors=max_errors,
-            targets_required=True,
+            name=name,
+            description=description,
+            cutoff_behavior=cutoff_behavior,
         )
+        basics.check(checker, targets_required=True)
         checker.check("document", document, rules.document)
         checker.check("parameters", parameters, rules.document_parameters)
         checker.check("document_version", document_version, rules.document_version)
@@ -144,19 +145,10 @@ class RunCommandTask(Construct):
         self.window = window
         self.name = name
         self.targets = tuple(targets)
-        self.resource = task_resource(
+        self.resource = basics.resource(
             self,
-            window=window,
             task_type="RUN_COMMAND",
             task_arn=document,
-            role=role,
-            targets=targets,
-            priority=priority,
-            max_concurrency=max_concurrency,
-            max_errors=max_errors,
-            name=name,
-            description=description,
-            cutoff_behavior=cutoff_behavior,
             invocation=_Cfn.TaskInvocationParametersProperty(
                 maintenance_window_run_command_parameters=(
                     _Cfn.MaintenanceWindowRunCommandParametersProperty(

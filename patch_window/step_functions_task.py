@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -11,13 +10,9 @@ import aws_cdk.aws_stepfunctions as sfn
 from constructs import Construct
 
 from patch_window import rules
+from patch_window.json_text import compact_json
 from patch_window.least_privilege import grant_task_permissions, step_functions_permissions
-from patch_window.task_common import (
-    Cfn,
-    check_common,
-    task_resource,
-    warn_if_managed_policy_refuses,
-)
+from patch_window.task_common import Cfn, TaskBasics, warn_if_managed_policy_refuses
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
@@ -57,32 +52,10 @@ class StepFunctionsTask(Construct):
             suits a window that runs at most once per name's lifetime. Default: - generated.
         """
         super().__init__(scope, id_)
-        input_json = json.dumps(input, separators=(",", ":")) if input is not None else None
+        input_json = compact_json(input) if input is not None else None
         checker = PropChecker(f"{self.node.path}/Resource")
-        check_common(
-            checker,
-            window,
-            name=name,
-            description=description,
-            priority=priority,
-            targets=targets,
-            max_concurrency=max_concurrency,
-            max_errors=max_errors,
-            targets_required=False,
-        )
-        checker.check("input", input_json, rules.step_functions_input)
-        checker.check("execution_name", execution_name, rules.execution_name)
-        checker.raise_if_any()
-
-        self.window = window
-        self.name = name
-        self.targets = tuple(targets or ())
-        self.state_machine = state_machine
-        self.resource = task_resource(
-            self,
+        basics = TaskBasics(
             window=window,
-            task_type="STEP_FUNCTIONS",
-            task_arn=state_machine.state_machine_arn,
             role=role,
             targets=targets,
             priority=priority,
@@ -91,6 +64,20 @@ class StepFunctionsTask(Construct):
             name=name,
             description=description,
             cutoff_behavior=cutoff_behavior,
+        )
+        basics.check(checker, targets_required=False)
+        checker.check("input", input_json, rules.step_functions_input)
+        checker.check("execution_name", execution_name, rules.execution_name)
+        checker.raise_if_any()
+
+        self.window = window
+        self.name = name
+        self.targets = tuple(targets or ())
+        self.state_machine = state_machine
+        self.resource = basics.resource(
+            self,
+            task_type="STEP_FUNCTIONS",
+            task_arn=state_machine.state_machine_arn,
             invocation=Cfn.TaskInvocationParametersProperty(
                 maintenance_window_step_functions_parameters=(
                     Cfn.MaintenanceWindowStepFunctionsParametersProperty(

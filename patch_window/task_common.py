@@ -7,6 +7,7 @@ block; name, priority, role, targets, rate control and cutoff behaviour work the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import aws_cdk.aws_iam as iam
@@ -25,92 +26,90 @@ if TYPE_CHECKING:
 Cfn = ssm.CfnMaintenanceWindowTask
 
 
-def check_common(
-    checker: PropChecker,
-    window: MaintenanceWindow,
-    *,
-    name: str | None,
-    description: str | None,
-    priority: int,
-    targets: Sequence[MaintenanceWindowTarget] | None,
-    max_concurrency: str | None,
-    max_errors: str | None,
-    targets_required: bool,
-) -> None:
-    """The checks every task type shares.
+@dataclass(frozen=True)
+class TaskBasics:
+    """The props every task type shares, checked and rendered in one place."""
 
-    A task with targets needs ``max_concurrency`` and ``max_errors``; a targetless task (only
-    Automation, Lambda and Step Functions may be one) must leave all three out, as SSM requires.
-    """
-    checker.check("name", name, rules.name)
-    checker.check("description", description, rules.description)
-    checker.check("priority", priority, rules.priority)
-    if targets:
-        for prop, value in (("max_concurrency", max_concurrency), ("max_errors", max_errors)):
-            if value is None:
-                checker.fail(prop, "is required for a task with targets, got none")
-        checker.check("max_concurrency", max_concurrency, rules.max_concurrency)
-        checker.check("max_errors", max_errors, rules.max_errors)
-        for target in targets:
-            if target.window is not window:
-                checker.fail(
-                    "targets", f"must be targets of this task's window, got {target.node.path}"
-                )
-    elif targets_required:
-        checker.fail("targets", "must name at least one registered target, got none")
-    else:
-        for prop, value in (("max_concurrency", max_concurrency), ("max_errors", max_errors)):
-            if value is not None:
-                checker.fail(prop, f"must be left out of a targetless task, got {value!r}")
-    unique_name(checker, "task of this window", name, window._task_names())
+    window: MaintenanceWindow
+    role: iam.IRole
+    targets: Sequence[MaintenanceWindowTarget] | None
+    priority: int
+    max_concurrency: str | None
+    max_errors: str | None
+    name: str | None
+    description: str | None
+    cutoff_behavior: CutoffBehavior | None
 
+    def check(self, checker: PropChecker, *, targets_required: bool) -> None:
+        """The checks every task type shares.
 
-def task_resource(
-    scope: Construct,
-    *,
-    window: MaintenanceWindow,
-    task_type: str,
-    task_arn: str,
-    role: iam.IRole,
-    targets: Sequence[MaintenanceWindowTarget] | None,
-    priority: int,
-    max_concurrency: str | None,
-    max_errors: str | None,
-    name: str | None,
-    description: str | None,
-    cutoff_behavior: CutoffBehavior | None,
-    invocation: Cfn.TaskInvocationParametersProperty,
-) -> Cfn:
-    """The ``AWS::SSM::MaintenanceWindowTask`` (the ``Resource`` child) every type builds."""
-    resource = Cfn(
-        scope,
-        "Resource",
-        window_id=window.window_id,
-        task_type=task_type,
-        task_arn=task_arn,
-        priority=priority,
-        max_concurrency=max_concurrency if targets else None,
-        max_errors=max_errors if targets else None,
-        service_role_arn=role.role_arn,
-        targets=(
-            [Cfn.TargetProperty(key="WindowTargetIds", values=[t.target_id for t in targets])]
-            if targets
-            else None
-        ),
-        name=name,
-        description=description,
-        cutoff_behavior=cutoff_behavior.value if cutoff_behavior else None,
-        task_invocation_parameters=invocation,
-    )
-    if targets and max_errors is not None:
-        warn(
+        A task with targets needs ``max_concurrency`` and ``max_errors``; a targetless task
+        (only Automation, Lambda and Step Functions may be one) must leave all three out, as
+        SSM requires.
+        """
+        checker.check("name", self.name, rules.name)
+        checker.check("description", self.description, rules.description)
+        checker.check("priority", self.priority, rules.priority)
+        rate_control = (("max_concurrency", self.max_concurrency), ("max_errors", self.max_errors))
+        if self.targets:
+            for prop, value in rate_control:
+                if value is None:
+                    checker.fail(prop, "is required for a task with targets, got none")
+            checker.check("max_concurrency", self.max_concurrency, rules.max_concurrency)
+            checker.check("max_errors", self.max_errors, rules.max_errors)
+            for target in self.targets:
+                if target.window is not self.window:
+                    checker.fail(
+                        "targets",
+                        f"must be targets of this task's window, got {target.node.path}",
+                    )
+        elif targets_required:
+            checker.fail("targets", "must name at least one registered target, got none")
+        else:
+            for prop, value in rate_control:
+                if value is not None:
+                    checker.fail(prop, f"must be left out of a targetless task, got {value!r}")
+        unique_name(checker, "task of this window", self.name, self.window._task_names())
+
+    def resource(
+        self,
+        scope: Construct,
+        *,
+        task_type: str,
+        task_arn: str,
+        invocation: Cfn.TaskInvocationParametersProperty,
+    ) -> Cfn:
+        """The ``AWS::SSM::MaintenanceWindowTask`` (the ``Resource`` child) every type builds."""
+        targets = self.targets
+        resource = Cfn(
             scope,
-            advisories.MAX_ERRORS_ZERO,
-            advisories.max_errors_zero(
-                max_errors, may_match_many=any(t.selector.may_match_many for t in targets)
+            "Resource",
+            window_id=self.window.window_id,
+            task_type=task_type,
+            task_arn=task_arn,
+            priority=self.priority,
+            max_concurrency=self.max_concurrency if targets else None,
+            max_errors=self.max_errors if targets else None,
+            service_role_arn=self.role.role_arn,
+            targets=(
+                [Cfn.TargetProperty(key="WindowTargetIds", values=[t.target_id for t in targets])]
+                if targets
+                else None
             ),
+            name=self.name,
+            description=self.description,
+            cutoff_behavior=self.cutoff_behavior.value if self.cutoff_behavior else None,
+            task_invocation_parameters=invocation,
         )
-    return resource
+        if targets and self.max_errors is not None:
+            warn(
+                scope,
+                advisories.MAX_ERRORS_ZERO,
+                advisories.max_errors_zero(
+                    self.max_errors, may_match_many=any(t.selector.may_match_many for t in targets)
+                ),
+            )
+        return resource
 
 
 def lists(parameters: Any) -> dict[str, list[str]] | None:
