@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from patch_window.config import PatchWindowConfig
+from patch_window.app.settings import PatchWindowConfig
 from patch_window.errors import PatchWindowValidationError
 
 CONTEXT_KEY = "patch_window"
@@ -54,8 +54,8 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
 
     import aws_cdk as cdk
 
+    from patch_window.app.stack import PatchWindowStack
     from patch_window.compliance import add_compliance_checks
-    from patch_window.stack import PatchWindowStack
 
     # Under the CLI the App reads CDK_CONTEXT_JSON itself; passing it again would be a no-op.
     app = cdk.App(context=None if "CDK_CONTEXT_JSON" in environ else context)

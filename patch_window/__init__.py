@@ -3,7 +3,7 @@
 The missing L2 for ``AWS::SSM::MaintenanceWindow*`` (aws/aws-cdk#15605), with every value
 checked at synth, plus the Well-Architected lab's stack composed from cdk.json.
 
-Names are imported lazily: reading and checking configuration (:mod:`patch_window.config`)
+Names are imported lazily: reading and checking configuration (:mod:`patch_window.app.settings`)
 does not start the jsii node process, so a bad cdk.json fails in milliseconds.
 """
 
@@ -13,8 +13,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from patch_window.automation_task import AutomationTask
-    from patch_window.config import (
+    from patch_window.app.output_settings import (
+        CloudWatchOutputConfig,
+        NotificationsConfig,
+        OutputConfig,
+        S3OutputConfig,
+    )
+    from patch_window.app.settings import (
         PassRoleConfig,
         PatchWindowConfig,
         RoleConfig,
@@ -22,77 +27,74 @@ if TYPE_CHECKING:
         TaskConfig,
         WindowConfig,
     )
+    from patch_window.app.stack import PatchWindowStack
     from patch_window.errors import PatchWindowValidationError
     from patch_window.grants import ManagedPolicyGrantee
-    from patch_window.lambda_task import LambdaTask
-    from patch_window.least_privilege import Permission, RolePolicy, TaskPolicy
-    from patch_window.maintenance_window import MaintenanceWindow
-    from patch_window.notifications import (
-        NotificationEvent,
-        NotificationRole,
-        Notifications,
-        NotificationTopic,
-        NotificationType,
-    )
-    from patch_window.output_config import (
-        CloudWatchOutputConfig,
-        NotificationsConfig,
-        OutputConfig,
-        S3OutputConfig,
-    )
     from patch_window.pass_role_policy import PassRolePolicy
-    from patch_window.patch_baseline import PatchOperation, RebootOption, RunPatchBaseline
+    from patch_window.permissions import Permission, TaskPolicy
     from patch_window.role import MaintenanceWindowRole
-    from patch_window.run_command_task import CutoffBehavior, RunCommandTask
     from patch_window.scan_then_install import PatchPhase, ScanThenInstall
     from patch_window.schedule import Schedule
-    from patch_window.stack import PatchWindowStack
-    from patch_window.step_functions_task import StepFunctionsTask
-    from patch_window.target import MaintenanceWindowTarget
-    from patch_window.target_selector import TargetSelector
-    from patch_window.task_output import OutputBucket, OutputLogGroup, OutputWritePolicy
+    from patch_window.targets.selector import TargetSelector
+    from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.tasks.automation import AutomationTask
+    from patch_window.tasks.command_output import OutputBucket, OutputLogGroup, OutputWritePolicy
+    from patch_window.tasks.lambda_invoke import LambdaTask
+    from patch_window.tasks.notifications import NotificationRole, Notifications, NotificationTopic
+    from patch_window.tasks.patch_baseline_parameters import RunPatchBaseline
+    from patch_window.tasks.run_command import RunCommandTask
+    from patch_window.tasks.step_functions import StepFunctionsTask
+    from patch_window.vocabulary import (
+        CutoffBehavior,
+        NotificationEvent,
+        NotificationType,
+        PatchOperation,
+        RebootOption,
+        RolePolicy,
+    )
+    from patch_window.window import MaintenanceWindow
 
 _MODULES = {
-    "AutomationTask": "automation_task",
-    "CloudWatchOutputConfig": "output_config",
-    "CutoffBehavior": "run_command_task",
-    "LambdaTask": "lambda_task",
-    "MaintenanceWindow": "maintenance_window",
+    "AutomationTask": "tasks.automation",
+    "CloudWatchOutputConfig": "app.output_settings",
+    "CutoffBehavior": "vocabulary",
+    "LambdaTask": "tasks.lambda_invoke",
+    "MaintenanceWindow": "window",
     "MaintenanceWindowRole": "role",
-    "MaintenanceWindowTarget": "target",
+    "MaintenanceWindowTarget": "targets.target",
     "ManagedPolicyGrantee": "grants",
-    "NotificationEvent": "notifications",
-    "NotificationRole": "notifications",
-    "NotificationTopic": "notifications",
-    "NotificationType": "notifications",
-    "Notifications": "notifications",
-    "NotificationsConfig": "output_config",
-    "OutputBucket": "task_output",
-    "OutputConfig": "output_config",
-    "OutputLogGroup": "task_output",
-    "OutputWritePolicy": "task_output",
-    "PassRoleConfig": "config",
+    "NotificationEvent": "vocabulary",
+    "NotificationRole": "tasks.notifications",
+    "NotificationTopic": "tasks.notifications",
+    "NotificationType": "vocabulary",
+    "Notifications": "tasks.notifications",
+    "NotificationsConfig": "app.output_settings",
+    "OutputBucket": "tasks.command_output",
+    "OutputConfig": "app.output_settings",
+    "OutputLogGroup": "tasks.command_output",
+    "OutputWritePolicy": "tasks.command_output",
+    "PassRoleConfig": "app.settings",
     "PassRolePolicy": "pass_role_policy",
-    "PatchOperation": "patch_baseline",
+    "PatchOperation": "vocabulary",
     "PatchPhase": "scan_then_install",
-    "PatchWindowConfig": "config",
-    "PatchWindowStack": "stack",
+    "PatchWindowConfig": "app.settings",
+    "PatchWindowStack": "app.stack",
     "PatchWindowValidationError": "errors",
-    "Permission": "least_privilege",
-    "RebootOption": "patch_baseline",
-    "RoleConfig": "config",
-    "RolePolicy": "least_privilege",
-    "RunCommandTask": "run_command_task",
-    "RunPatchBaseline": "patch_baseline",
-    "S3OutputConfig": "output_config",
+    "Permission": "permissions",
+    "RebootOption": "vocabulary",
+    "RoleConfig": "app.settings",
+    "RolePolicy": "vocabulary",
+    "RunCommandTask": "tasks.run_command",
+    "RunPatchBaseline": "tasks.patch_baseline_parameters",
+    "S3OutputConfig": "app.output_settings",
     "ScanThenInstall": "scan_then_install",
     "Schedule": "schedule",
-    "StepFunctionsTask": "step_functions_task",
-    "TargetConfig": "config",
-    "TargetSelector": "target_selector",
-    "TaskConfig": "config",
-    "TaskPolicy": "least_privilege",
-    "WindowConfig": "config",
+    "StepFunctionsTask": "tasks.step_functions",
+    "TargetConfig": "app.settings",
+    "TargetSelector": "targets.selector",
+    "TaskConfig": "app.settings",
+    "TaskPolicy": "permissions",
+    "WindowConfig": "app.settings",
 }
 
 __all__ = [

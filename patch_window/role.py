@@ -9,7 +9,8 @@ import aws_cdk.aws_iam as iam
 from constructs import Construct
 
 from patch_window.errors import PatchWindowValidationError
-from patch_window.least_privilege import Permission, RolePolicy, TaskPolicy
+from patch_window.permissions import Permission, TaskPolicy
+from patch_window.vocabulary import RolePolicy
 
 SSM_SERVICE = "ssm.amazonaws.com"
 MANAGED_POLICY_NAME = "service-role/AmazonSSMMaintenanceWindowRole"

@@ -9,13 +9,14 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_s3 as s3
 from constructs import Construct
 
-from patch_window.maintenance_window import MaintenanceWindow
-from patch_window.patch_baseline import RebootOption, RunPatchBaseline
 from patch_window.role import MaintenanceWindowRole
-from patch_window.run_command_task import RunCommandTask
 from patch_window.schedule import Schedule
-from patch_window.target import MaintenanceWindowTarget
-from patch_window.target_selector import TargetSelector
+from patch_window.targets.selector import TargetSelector
+from patch_window.targets.target import MaintenanceWindowTarget
+from patch_window.tasks.patch_baseline_parameters import RunPatchBaseline
+from patch_window.tasks.run_command import RunCommandTask
+from patch_window.vocabulary import RebootOption
+from patch_window.window import MaintenanceWindow
 
 
 @dataclass(frozen=True)

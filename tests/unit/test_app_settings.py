@@ -13,7 +13,7 @@ import pytest
 
 import app
 from patch_window import PatchWindowConfig, PatchWindowValidationError
-from patch_window.output_config import (
+from patch_window.app.output_settings import (
     CloudWatchOutputConfig,
     NotificationsConfig,
     OutputConfig,

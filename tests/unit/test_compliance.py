@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 import app
-from patch_window.stack import LAB_MANAGED_POLICY_REASON, PatchWindowStack
-from patch_window.task_resources import NO_REPLICATION_REASON
+from patch_window.app.stack import LAB_MANAGED_POLICY_REASON, PatchWindowStack
+from patch_window.app.task_resources import NO_REPLICATION_REASON
 from tests.conftest import cdk_context, lab_settings
 
 PACKS = ("AwsSolutions", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321")
@@ -196,7 +196,7 @@ def test_an_unacknowledged_finding_stops_the_app_with_status_3(
             super().__init__(*args, **kwargs)
             s3.Bucket(self, "PlainBucket")
 
-    monkeypatch.setattr("patch_window.stack.PatchWindowStack", WithAPlainBucket)
+    monkeypatch.setattr("patch_window.app.stack.PatchWindowStack", WithAPlainBucket)
     status = app.main({"CDK_CONTEXT_JSON": json.dumps(cdk_context(lab_settings()))})
     err = capsys.readouterr().err
     assert status == 3

@@ -10,8 +10,8 @@ import aws_cdk.aws_sns as sns
 import pytest
 
 from patch_window import MaintenanceWindow, MaintenanceWindowRole, Schedule, TargetSelector
-from patch_window.least_privilege import RolePolicy
-from patch_window.notifications import NotificationRole, Notifications
+from patch_window.tasks.notifications import NotificationRole, Notifications
+from patch_window.vocabulary import RolePolicy
 from tests.conftest import cdk_context
 
 PARTITION = {"Ref": "AWS::Partition"}
@@ -283,7 +283,7 @@ def _arn(rest: str) -> dict[str, object]:
 
 
 def _permissions(selector: TargetSelector) -> list[dict[str, object]]:
-    from patch_window.least_privilege import target_instances_permissions
+    from patch_window.permissions import target_instances_permissions
 
     stack = cdk.Stack(
         cdk.App(), "S", env=cdk.Environment(account="123456789012", region="eu-west-1")

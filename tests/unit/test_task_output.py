@@ -11,15 +11,10 @@ import aws_cdk.aws_s3 as s3
 import pytest
 
 from patch_window import MaintenanceWindow, MaintenanceWindowRole, PatchWindowValidationError
-from patch_window.notifications import (
-    NotificationEvent,
-    NotificationRole,
-    Notifications,
-    NotificationTopic,
-    NotificationType,
-)
 from patch_window.schedule import Schedule
-from patch_window.task_output import OutputBucket, OutputLogGroup, object_key_pattern
+from patch_window.tasks.command_output import OutputBucket, OutputLogGroup, object_key_pattern
+from patch_window.tasks.notifications import NotificationRole, Notifications, NotificationTopic
+from patch_window.vocabulary import NotificationEvent, NotificationType
 from tests.conftest import cdk_context
 
 INSTANCE_TRUST = iam.ServicePrincipal("ec2.amazonaws.com")

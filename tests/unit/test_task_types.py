@@ -19,7 +19,7 @@ from patch_window import (
     Schedule,
     advisories,
 )
-from patch_window.least_privilege import RolePolicy
+from patch_window.vocabulary import RolePolicy
 from tests.conftest import cdk_context, cfn_lint
 
 ACCOUNT, REGION = "123456789012", "eu-west-1"

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Mapping
 
 from patch_window.errors import PatchWindowValidationError
+from patch_window.vocabulary import PatchOperation, RebootOption
 
 RUN_PATCH_BASELINE = "AWS-RunPatchBaseline"
 _SNAPSHOT_ID = re.compile(
     r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$"
 )
 _S3_OR_HTTPS = re.compile(r"^(https://|s3://)\S+$")
-
-
-class PatchOperation(enum.Enum):
-    """What AWS-RunPatchBaseline does."""
-
-    SCAN = "Scan"
-    """Report missing patches; change nothing."""
-    INSTALL = "Install"
-    """Install missing approved patches."""
-
-
-class RebootOption(enum.Enum):
-    """Whether AWS-RunPatchBaseline may reboot after installing."""
-
-    REBOOT_IF_NEEDED = "RebootIfNeeded"
-    """Reboot when an installed patch needs it (the document's default)."""
-    NO_REBOOT = "NoReboot"
-    """Never reboot; patches that need one stay pending."""
 
 
 class RunPatchBaseline:

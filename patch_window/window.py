@@ -13,12 +13,13 @@ import jsii
 from constructs import Construct, IValidation
 
 from patch_window import advisories, rules
-from patch_window.automation_task import AutomationTask
-from patch_window.lambda_task import LambdaTask
-from patch_window.run_command_task import CutoffBehavior, RunCommandTask
-from patch_window.step_functions_task import StepFunctionsTask
-from patch_window.target import MaintenanceWindowTarget
+from patch_window.targets.target import MaintenanceWindowTarget
+from patch_window.tasks.automation import AutomationTask
+from patch_window.tasks.lambda_invoke import LambdaTask
+from patch_window.tasks.run_command import RunCommandTask
+from patch_window.tasks.step_functions import StepFunctionsTask
 from patch_window.validation import PropChecker, unique_name, warn, whole_hours
+from patch_window.vocabulary import CutoffBehavior
 
 if TYPE_CHECKING:
     import aws_cdk.aws_lambda as lambda_
@@ -26,9 +27,9 @@ if TYPE_CHECKING:
     import aws_cdk.aws_s3 as s3
     import aws_cdk.aws_stepfunctions as sfn
 
-    from patch_window.notifications import Notifications
     from patch_window.schedule import Schedule
-    from patch_window.target_selector import TargetSelector
+    from patch_window.targets.selector import TargetSelector
+    from patch_window.tasks.notifications import Notifications
 
 
 WindowTask = RunCommandTask | AutomationTask | LambdaTask | StepFunctionsTask

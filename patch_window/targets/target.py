@@ -9,11 +9,11 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
 from patch_window import advisories, rules
-from patch_window.target_selector import TargetSelector
+from patch_window.targets.selector import TargetSelector
 from patch_window.validation import PropChecker, unique_name, warn
 
 if TYPE_CHECKING:
-    from patch_window.maintenance_window import MaintenanceWindow
+    from patch_window.window import MaintenanceWindow
 
 
 class MaintenanceWindowTarget(Construct):

@@ -12,7 +12,7 @@ import aws_cdk.aws_stepfunctions as sfn
 from constructs import Construct
 
 from patch_window import compliance
-from patch_window.config import (
+from patch_window.app.settings import (
     PatchWindowConfig,
     PhaseConfig,
     ScanThenInstallConfig,
@@ -20,17 +20,15 @@ from patch_window.config import (
     TaskConfig,
     WindowConfig,
 )
-from patch_window.least_privilege import RolePolicy
-from patch_window.maintenance_window import MaintenanceWindow, WindowTask
+from patch_window.app.task_resources import TaskResources
 from patch_window.pass_role_policy import PassRolePolicy
-from patch_window.patch_baseline import RebootOption
 from patch_window.role import MANAGED_POLICY_NAME, MaintenanceWindowRole
-from patch_window.run_command_task import CutoffBehavior
 from patch_window.scan_then_install import PatchPhase, ScanThenInstall
 from patch_window.schedule import Schedule
-from patch_window.target import MaintenanceWindowTarget
-from patch_window.target_selector import TargetSelector
-from patch_window.task_resources import TaskResources
+from patch_window.targets.selector import TargetSelector
+from patch_window.targets.target import MaintenanceWindowTarget
+from patch_window.vocabulary import CutoffBehavior, RebootOption, RolePolicy
+from patch_window.window import MaintenanceWindow, WindowTask
 
 LAB_MANAGED_POLICY_REASON = (
     "cdk.json sets role.policy to 'aws-managed' for parity with the lab, which attaches the "

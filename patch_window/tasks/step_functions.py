@@ -11,14 +11,14 @@ from constructs import Construct
 
 from patch_window import rules
 from patch_window.json_text import compact_json
-from patch_window.least_privilege import grant_task_permissions, step_functions_permissions
-from patch_window.task_common import Cfn, TaskBasics, warn_if_managed_policy_refuses
+from patch_window.permissions import grant_task_permissions, step_functions_permissions
+from patch_window.tasks.base import Cfn, TaskBasics, warn_if_managed_policy_refuses
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
-    from patch_window.maintenance_window import MaintenanceWindow
-    from patch_window.run_command_task import CutoffBehavior
-    from patch_window.target import MaintenanceWindowTarget
+    from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.vocabulary import CutoffBehavior
+    from patch_window.window import MaintenanceWindow
 
 
 class StepFunctionsTask(Construct):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -13,30 +12,22 @@ from constructs import Construct
 
 from patch_window import advisories, rules
 from patch_window.errors import PatchWindowValidationError
-from patch_window.least_privilege import grant_task_permissions, run_command_permissions
-from patch_window.task_common import TaskBasics, lists
-from patch_window.task_output import OutputWritePolicy, run_command_output
+from patch_window.permissions import grant_task_permissions, run_command_permissions
+from patch_window.tasks.base import TaskBasics, lists
+from patch_window.tasks.command_output import OutputWritePolicy, run_command_output
 from patch_window.tokens import is_unresolved
 from patch_window.validation import PropChecker, warn
+from patch_window.vocabulary import CutoffBehavior
 
 if TYPE_CHECKING:
     import aws_cdk.aws_logs as logs
     import aws_cdk.aws_s3 as s3
 
-    from patch_window.maintenance_window import MaintenanceWindow
-    from patch_window.notifications import Notifications
-    from patch_window.target import MaintenanceWindowTarget
+    from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.tasks.notifications import Notifications
+    from patch_window.window import MaintenanceWindow
 
 _Cfn = ssm.CfnMaintenanceWindowTask
-
-
-class CutoffBehavior(enum.Enum):
-    """What a running task does when the window's cutoff time is reached."""
-
-    CONTINUE_TASK = "CONTINUE_TASK"
-    """Let it finish (the service's default)."""
-    CANCEL_TASK = "CANCEL_TASK"
-    """Cancel invocations that have not started."""
 
 
 class RunCommandTask(Construct):
@@ -45,7 +36,7 @@ class RunCommandTask(Construct):
     Uses ``TaskInvocationParameters``; never the deprecated ``TaskParameters`` or
     ``LoggingInfo``. A task role is required: leaving it out silently falls back to the
     service-linked role, which AWS no longer recommends. The task grants its role what it needs
-    (:func:`patch_window.least_privilege.run_command_permissions`); a
+    (:func:`patch_window.permissions.run_command_permissions`); a
     :class:`MaintenanceWindowRole` decides how, through its policy mode.
     """
 

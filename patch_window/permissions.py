@@ -14,7 +14,6 @@ take a resource (``ssm:ListCommands`` and the other command read/cancel actions 
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,7 +29,7 @@ from patch_window import compliance
 if TYPE_CHECKING:
     import aws_cdk.aws_s3 as s3
 
-    from patch_window.target import MaintenanceWindowTarget
+    from patch_window.targets.target import MaintenanceWindowTarget
 
 SSM_SERVICE = "ssm.amazonaws.com"
 SEND_COMMAND = "ssm:SendCommand"
@@ -46,17 +45,6 @@ at the cutoff, or a cancelled window execution). None of these actions takes a r
 AWS_OWNED_DOCUMENT = re.compile(r"^(aws|amazon|amzn)", re.IGNORECASE)
 # {{ssm:name}} or {{ssm:name:version}} in a document parameter: resolved with the task role.
 PARAMETER_REFERENCE = re.compile(r"\{\{\s*ssm:([^}:\s]+)(?::[^}\s]*)?\s*\}\}")
-
-
-class RolePolicy(enum.Enum):
-    """What the maintenance window task role is allowed to do."""
-
-    LEAST_PRIVILEGE = "least-privilege"
-    """Only what the registered tasks need, on their resources (the library's default)."""
-    AWS_MANAGED = "aws-managed"
-    """The AWS managed policy ``AmazonSSMMaintenanceWindowRole``, as the lab attaches it: every
-    task type on ``*``. Only what that policy lacks and a configured feature needs is added
-    (``iam:PassRole`` on the notification role)."""
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from patch_window.tokens import is_unresolved
 from patch_window.validation import PropChecker, unique_name, warn
 
 if TYPE_CHECKING:
-    from patch_window.maintenance_window import MaintenanceWindow
-    from patch_window.run_command_task import CutoffBehavior
-    from patch_window.target import MaintenanceWindowTarget
+    from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.vocabulary import CutoffBehavior
+    from patch_window.window import MaintenanceWindow
 
 Cfn = ssm.CfnMaintenanceWindowTask
 
@@ -119,8 +119,8 @@ def lists(parameters: Any) -> dict[str, list[str]] | None:
 
 def warn_if_managed_policy_refuses(scope: Construct, role: iam.IRole, kind: str, name: str) -> None:
     """Under the AWS managed policy, only functions and state machines named SSM* may run."""
-    from patch_window.least_privilege import RolePolicy
     from patch_window.role import MaintenanceWindowRole
+    from patch_window.vocabulary import RolePolicy
 
     owner = role.node.scope
     if (

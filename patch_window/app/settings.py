@@ -16,15 +16,15 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from patch_window import rules
-from patch_window.errors import PatchWindowValidationError
-from patch_window.json_text import base64_json, compact_json
-from patch_window.output_config import (
+from patch_window.app.output_settings import (
     NotificationsConfig,
     OutputConfig,
     check_created_log_groups,
     read_notifications,
     read_output,
 )
+from patch_window.errors import PatchWindowValidationError
+from patch_window.json_text import base64_json, compact_json
 
 ROOT = "patch_window"
 T = TypeVar("T")
@@ -736,7 +736,7 @@ def _json_within(
     rule: Callable[[str], str | None], *, base64: bool = False
 ) -> Callable[[dict[str, Any]], str | None]:
     """A length rule applied to an object as the task will send it: compact JSON, or base64
-    JSON for a Lambda client context (as :mod:`patch_window.lambda_task` renders them)."""
+    JSON for a Lambda client context (as :mod:`patch_window.tasks.lambda_invoke` renders them)."""
 
     def check(value: dict[str, Any]) -> str | None:
         return rule(base64_json(value) if base64 else compact_json(value))

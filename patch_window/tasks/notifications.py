@@ -2,12 +2,11 @@
 
 Run Command publishes with a role of its own, named in the task's Run Command block (lab step
 6.4), not with the task role; the task role only passes it (``iam:PassRole``, granted by the
-task through :mod:`patch_window.least_privilege`).
+task through :mod:`patch_window.permissions`).
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,29 +17,12 @@ import aws_cdk.aws_sns as sns
 from constructs import Construct
 
 from patch_window.grants import ManagedPolicyGrantee
-from patch_window.least_privilege import SSM_SERVICE
+from patch_window.permissions import SSM_SERVICE
+from patch_window.vocabulary import NotificationEvent, NotificationType
 
 AWS_MANAGED_SNS_KEY = "alias/aws/sns"
 # What publishing to a topic encrypted with a customer managed key needs on that key.
 PUBLISH_KEY_ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
-
-
-class NotificationEvent(enum.Enum):
-    """Command status changes that send a notification."""
-
-    ALL = "All"
-    IN_PROGRESS = "InProgress"
-    SUCCESS = "Success"
-    TIMED_OUT = "TimedOut"
-    CANCELLED = "Cancelled"
-    FAILED = "Failed"
-
-
-class NotificationType(enum.Enum):
-    """One notification per command, or one per instance the command runs on."""
-
-    COMMAND = "Command"
-    INVOCATION = "Invocation"
 
 
 class NotificationTopic(Construct):

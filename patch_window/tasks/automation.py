@@ -10,14 +10,14 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
 from patch_window import rules
-from patch_window.least_privilege import automation_permissions, grant_task_permissions
-from patch_window.task_common import Cfn, TaskBasics, lists
+from patch_window.permissions import automation_permissions, grant_task_permissions
+from patch_window.tasks.base import Cfn, TaskBasics, lists
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
-    from patch_window.maintenance_window import MaintenanceWindow
-    from patch_window.run_command_task import CutoffBehavior
-    from patch_window.target import MaintenanceWindowTarget
+    from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.vocabulary import CutoffBehavior
+    from patch_window.window import MaintenanceWindow
 
 
 class AutomationTask(Construct):

@@ -1,7 +1,7 @@
 """cdk.json settings for command output and notifications: ``windows[].tasks[].output`` and
 ``windows[].tasks[].notifications`` (lab step 6.4's options).
 
-Parsed by :mod:`patch_window.config`'s reader like every other section (same error lines);
+Parsed by :mod:`patch_window.app.settings`'s reader like every other section (same error lines);
 kept here so that the parser stays one concept per module. Imports nothing from aws-cdk-lib.
 """
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from patch_window import rules
 
 if TYPE_CHECKING:
-    from patch_window.config import TaskConfig, _Reader
+    from patch_window.app.settings import TaskConfig, _Reader
 
 DEFAULT_LOG_RETENTION_DAYS = 365
 
