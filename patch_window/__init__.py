@@ -31,12 +31,13 @@ if TYPE_CHECKING:
     from patch_window.errors import PatchWindowValidationError
     from patch_window.grants import ManagedPolicyGrantee
     from patch_window.pass_role_policy import PassRolePolicy
-    from patch_window.permissions import Permission, TaskPolicy
+    from patch_window.permissions import Permission
     from patch_window.role import MaintenanceWindowRole
     from patch_window.scan_then_install import PatchPhase, ScanThenInstall
     from patch_window.schedule import Schedule
     from patch_window.targets.selector import TargetSelector
     from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.task_policy import TaskPolicy
     from patch_window.tasks.automation import AutomationTask
     from patch_window.tasks.command_output import OutputBucket, OutputLogGroup, OutputWritePolicy
     from patch_window.tasks.lambda_invoke import LambdaTask
@@ -93,7 +94,7 @@ _MODULES = {
     "TargetConfig": "app.settings",
     "TargetSelector": "targets.selector",
     "TaskConfig": "app.settings",
-    "TaskPolicy": "permissions",
+    "TaskPolicy": "task_policy",
     "WindowConfig": "app.settings",
 }
 

@@ -8,6 +8,8 @@ import aws_cdk.aws_iam as iam
 from constructs import Construct
 
 from patch_window.role import PASS_ROLE_ACTIONS, PASS_ROLE_CONDITIONS
+from patch_window.rules import tables
+from patch_window.validation import PropChecker
 
 
 class PassRolePolicy(Construct):
@@ -35,6 +37,15 @@ class PassRolePolicy(Construct):
         :param managed_policy_name: the policy's name. Default: - a name is generated.
         """
         super().__init__(scope, id_)
+        checker = PropChecker(f"{self.node.path}/Resource")
+        checker.run(
+            tables.PASS_ROLE_POLICY,
+            {
+                "managed_policy_name": managed_policy_name,
+                "group_names": [group.group_name for group in groups],
+            },
+        )
+        checker.raise_if_any()
         self.policy = iam.ManagedPolicy(
             self,
             "Resource",

@@ -8,8 +8,10 @@ import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 from constructs import Construct
 
-from patch_window.errors import PatchWindowValidationError
-from patch_window.permissions import Permission, TaskPolicy
+from patch_window.permissions import Permission
+from patch_window.rules import tables
+from patch_window.task_policy import TaskPolicy
+from patch_window.validation import PropChecker
 from patch_window.vocabulary import RolePolicy
 
 SSM_SERVICE = "ssm.amazonaws.com"
@@ -56,11 +58,17 @@ class MaintenanceWindowRole(Construct):
             condition, as in the lab and the user guide).
         """
         super().__init__(scope, id_)
-        if not trusted_services:
-            raise PatchWindowValidationError(
-                f"{self.node.path}: trusted_services must name at least one service principal, "
-                "got none"
-            )
+        checker = PropChecker(f"{self.node.path}/Resource")
+        checker.run(
+            tables.ROLE,
+            {
+                "role_name": role_name,
+                "description": description,
+                "trusted_services": list(trusted_services),
+                "policy": policy.value if isinstance(policy, RolePolicy) else policy,
+            },
+        )
+        checker.raise_if_any()
         services = iam.CompositePrincipal(
             *(iam.ServicePrincipal(service) for service in trusted_services)
         )

@@ -7,6 +7,7 @@ bools never are tokens, so only floats and foreign objects need the round trip.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +18,7 @@ _STRING_MARKERS = ("${Token[", "#{Token[")
 
 def is_unresolved(value: Any) -> bool:
     """True when ``value`` is (or contains, for a string or list) an unresolved CDK token."""
-    if value is None or isinstance(value, (bool, int)):
+    if value is None or isinstance(value, (bool, int, datetime.date)):
         return False
     if isinstance(value, str):
         return any(marker in value for marker in _STRING_MARKERS)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import aws_cdk as cdk
 from constructs import IConstruct
 
 from patch_window.errors import PatchWindowValidationError
+from patch_window.rules.tables import RuleTable
 from patch_window.tokens import is_unresolved
 
 
@@ -27,6 +28,18 @@ class PropChecker:
         problem = rule(value, *args)
         if problem:
             self.fail(prop, problem)
+
+    def run(
+        self,
+        table: RuleTable,
+        values: Mapping[str, Any],
+        *,
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
+        """Run ``table``'s rows on ``values`` (prop to value); ``labels`` renames props in
+        messages (``time_zone`` is ``schedule.time_zone`` on a window)."""
+        for prop, problem in table.problems(values):
+            self.fail((labels or {}).get(prop, prop), problem)
 
     def fail(self, prop: str, problem: str) -> None:
         """Record a problem found outside a rule."""

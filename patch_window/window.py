@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -12,12 +13,20 @@ import aws_cdk.aws_ssm as ssm
 import jsii
 from constructs import Construct, IValidation
 
-from patch_window import advisories, rules
+from patch_window import advisories
+from patch_window.errors import PatchWindowValidationError
+from patch_window.interfaces import (
+    IMaintenanceWindow,
+    IMaintenanceWindowTarget,
+    IMaintenanceWindowTask,
+)
+from patch_window.rules import tables
 from patch_window.targets.target import MaintenanceWindowTarget
 from patch_window.tasks.automation import AutomationTask
 from patch_window.tasks.lambda_invoke import LambdaTask
 from patch_window.tasks.run_command import RunCommandTask
 from patch_window.tasks.step_functions import StepFunctionsTask
+from patch_window.tokens import is_unresolved
 from patch_window.validation import PropChecker, unique_name, warn, whole_hours
 from patch_window.vocabulary import CutoffBehavior
 
@@ -31,6 +40,8 @@ if TYPE_CHECKING:
     from patch_window.targets.selector import TargetSelector
     from patch_window.tasks.notifications import Notifications
 
+
+WINDOW_ID_PATTERN = re.compile(r"mw-[0-9a-f]{17}")
 
 WindowTask = RunCommandTask | AutomationTask | LambdaTask | StepFunctionsTask
 """Any task a window can run."""
@@ -75,39 +86,39 @@ class MaintenanceWindow(Construct):
         checker = PropChecker(f"{self.node.path}/Resource")
         duration_hours = whole_hours(checker, "duration", duration)
         cutoff_hours = whole_hours(checker, "cutoff", cutoff)
-        checker.check("name", name, rules.name)
-        checker.check("description", description, rules.description)
-        in_range = len(checker.problems)
-        checker.check("duration", duration_hours, rules.duration_hours)
-        checker.check("cutoff", cutoff_hours, rules.cutoff_hours)
-        if len(checker.problems) == in_range:  # compare the two only once each is in range
-            checker.check("cutoff", cutoff_hours, rules.cutoff_below_duration, duration_hours)
         if schedule_offset is not None and schedule.offset_days is not None:
             checker.fail(
                 "schedule_offset",
                 f"is set twice: {schedule_offset} here and {schedule.offset_days} in the schedule",
             )
         schedule_offset = schedule.offset_days if schedule_offset is None else schedule_offset
-        checker.check(
-            "schedule_offset", schedule_offset, rules.schedule_offset, schedule.expression_string
-        )
-        if schedule.time_zone is not None:
-            checker.check(
-                "schedule.time_zone", schedule.time_zone.timezone_name, rules.schedule_timezone
-            )
         for prop, date in (("start_date", start_date), ("end_date", end_date)):
             if date is not None and date.tzinfo is None:
                 checker.fail(prop, f"must carry a time zone (tzinfo), got {date.isoformat()!r}")
-        if start_date and end_date and start_date.tzinfo and end_date.tzinfo:
-            checker.check("end_date", end_date, rules.end_after_start, start_date)
+        aware = all(d is None or d.tzinfo is not None for d in (start_date, end_date))
+        checker.run(
+            tables.WINDOW,
+            {
+                "name": name,
+                "description": description,
+                "schedule": schedule.expression_string,
+                "duration": duration_hours,
+                "cutoff": cutoff_hours,
+                "time_zone": schedule.time_zone.timezone_name if schedule.time_zone else None,
+                "schedule_offset": schedule_offset,
+                "start_date": start_date if aware else None,
+                "end_date": end_date if aware else None,
+            },
+            labels={"time_zone": "schedule.time_zone"},
+        )
         unique_name(checker, "window in this stack", name, _window_names(self))
         checker.raise_if_any()
 
         self.name = name or cdk.Names.unique_resource_name(
             self, max_length=128, separator="-", allowed_special_characters="-_."
         )
-        self._targets: list[MaintenanceWindowTarget] = []
-        self._tasks: list[WindowTask] = []
+        self._targets: list[IMaintenanceWindowTarget] = []
+        self._tasks: list[IMaintenanceWindowTask] = []
         self.resource = ssm.CfnMaintenanceWindow(
             self,
             "Resource",
@@ -132,12 +143,12 @@ class MaintenanceWindow(Construct):
         self.node.add_validation(_EmptyWindowAdvisor(self))
 
     @property
-    def targets(self) -> tuple[MaintenanceWindowTarget, ...]:
+    def targets(self) -> tuple[IMaintenanceWindowTarget, ...]:
         """The targets registered so far."""
         return tuple(self._targets)
 
     @property
-    def tasks(self) -> tuple[WindowTask, ...]:
+    def tasks(self) -> tuple[IMaintenanceWindowTask, ...]:
         """The tasks registered so far."""
         return tuple(self._tasks)
 
@@ -171,7 +182,7 @@ class MaintenanceWindow(Construct):
         role: iam.IRole,
         max_concurrency: str,
         max_errors: str,
-        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        targets: Sequence[IMaintenanceWindowTarget] | None = None,
         priority: int = 1,
         parameters: Mapping[str, Sequence[str]] | None = None,
         name: str | None = None,
@@ -217,7 +228,7 @@ class MaintenanceWindow(Construct):
         *,
         document: str | ssm.CfnDocument,
         role: iam.IRole,
-        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
         priority: int = 1,
@@ -251,7 +262,7 @@ class MaintenanceWindow(Construct):
         *,
         function: lambda_.IFunction,
         role: iam.IRole,
-        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
         priority: int = 1,
@@ -287,7 +298,7 @@ class MaintenanceWindow(Construct):
         *,
         state_machine: sfn.IStateMachine,
         role: iam.IRole,
-        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
         priority: int = 1,
@@ -315,16 +326,54 @@ class MaintenanceWindow(Construct):
             cutoff_behavior=cutoff_behavior,
         )
 
-    def _target_names(self) -> list[str | None]:
-        return [target.name for target in self._targets]
-
-    def _task_names(self) -> list[str | None]:
-        return [task.name for task in self._tasks]
-
-    def _register_target(self, target: MaintenanceWindowTarget) -> None:
+    def register_target(self, target: IMaintenanceWindowTarget) -> None:
+        """Record a target built for this window (targets call it)."""
         self._targets.append(target)
 
-    def _register_task(self, task: WindowTask) -> None:
+    def register_task(self, task: IMaintenanceWindowTask) -> None:
+        """Record a task built for this window (tasks call it)."""
+        self._tasks.append(task)
+
+    @staticmethod
+    def from_window_id(scope: Construct, id_: str, window_id: str) -> IMaintenanceWindow:
+        """A window defined elsewhere (``mw-...``), to register targets and tasks with.
+
+        Its schedule and settings stay where they are defined; only what is registered here
+        is checked against it (names unique among what this app registers).
+        """
+        return ImportedMaintenanceWindow(scope, id_, window_id=window_id)
+
+
+class ImportedMaintenanceWindow(Construct):
+    """A window defined outside this app: targets and tasks can still be registered with it."""
+
+    def __init__(self, scope: Construct, id_: str, *, window_id: str) -> None:
+        super().__init__(scope, id_)
+        if not is_unresolved(window_id) and not WINDOW_ID_PATTERN.fullmatch(window_id):
+            raise PatchWindowValidationError(
+                f"{self.node.path}: window_id must be a maintenance window id such as "
+                f"'mw-0123456789abcdef0', got {window_id!r}"
+            )
+        self.window_id = window_id
+        self._targets: list[IMaintenanceWindowTarget] = []
+        self._tasks: list[IMaintenanceWindowTask] = []
+
+    @property
+    def targets(self) -> tuple[IMaintenanceWindowTarget, ...]:
+        """The targets registered through this library so far."""
+        return tuple(self._targets)
+
+    @property
+    def tasks(self) -> tuple[IMaintenanceWindowTask, ...]:
+        """The tasks registered through this library so far."""
+        return tuple(self._tasks)
+
+    def register_target(self, target: IMaintenanceWindowTarget) -> None:
+        """Record a target built for this window (targets call it)."""
+        self._targets.append(target)
+
+    def register_task(self, task: IMaintenanceWindowTask) -> None:
+        """Record a task built for this window (tasks call it)."""
         self._tasks.append(task)
 
 

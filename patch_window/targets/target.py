@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import advisories, rules
+from patch_window import advisories
+from patch_window.rules import tables
 from patch_window.targets.selector import TargetSelector
 from patch_window.validation import PropChecker, unique_name, warn
 
 if TYPE_CHECKING:
-    from patch_window.window import MaintenanceWindow
+    from patch_window.interfaces import IMaintenanceWindow
 
 
 class MaintenanceWindowTarget(Construct):
@@ -25,7 +26,7 @@ class MaintenanceWindowTarget(Construct):
         scope: Construct,
         id_: str,
         *,
-        window: MaintenanceWindow,
+        window: IMaintenanceWindow,
         tags: Mapping[str, Sequence[str]] | None = None,
         selector: TargetSelector | None = None,
         name: str | None = None,
@@ -47,15 +48,18 @@ class MaintenanceWindowTarget(Construct):
         """
         super().__init__(scope, id_)
         checker = PropChecker(f"{self.node.path}/Resource")
-        checker.check("name", name, rules.name)
-        checker.check("description", description, rules.description)
-        checker.check("owner_information", owner_information, rules.owner_information)
+        checker.run(
+            tables.TARGET,
+            {"name": name, "description": description, "owner_information": owner_information},
+        )
         if (tags is None) == (selector is None):
             checker.fail("selector", "give exactly one of tags and selector")
         selector = selector or TargetSelector.by_tags(tags or {})
         for prop, problem in selector.problems():
             checker.fail(prop, problem)
-        unique_name(checker, "target of this window", name, window._target_names())
+        unique_name(
+            checker, "target of this window", name, [target.name for target in window.targets]
+        )
         checker.raise_if_any()
 
         self.window = window
@@ -78,4 +82,4 @@ class MaintenanceWindowTarget(Construct):
         )
         self.target_id: str = self.resource.ref
         warn(self, advisories.TAG_WHITESPACE, advisories.tag_whitespace(self.tags))
-        window._register_target(self)
+        window.register_target(self)

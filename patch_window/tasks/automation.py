@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import rules
-from patch_window.permissions import automation_permissions, grant_task_permissions
+from patch_window.permissions import AWS_OWNED_DOCUMENT, Permission
+from patch_window.rules import tables
+from patch_window.task_policy import grant_task_permissions, target_instances_permissions
 from patch_window.tasks.base import Cfn, TaskBasics, lists
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
-    from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.interfaces import IMaintenanceWindow, IMaintenanceWindowTarget
     from patch_window.vocabulary import CutoffBehavior
-    from patch_window.window import MaintenanceWindow
 
 
 class AutomationTask(Construct):
@@ -28,10 +29,10 @@ class AutomationTask(Construct):
         scope: Construct,
         id_: str,
         *,
-        window: MaintenanceWindow,
+        window: IMaintenanceWindow,
         document: str | ssm.CfnDocument,
         role: iam.IRole,
-        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
         priority: int = 1,
@@ -68,9 +69,14 @@ class AutomationTask(Construct):
             cutoff_behavior=cutoff_behavior,
         )
         basics.check(checker, targets_required=False)
-        checker.check("document", document_name, rules.document)
-        checker.check("parameters", parameters, rules.document_parameters)
-        checker.check("document_version", document_version, rules.document_version)
+        checker.run(
+            tables.AUTOMATION,
+            {
+                "document": document_name,
+                "parameters": parameters,
+                "document_version": document_version,
+            },
+        )
         checker.raise_if_any()
 
         self.window = window
@@ -92,4 +98,51 @@ class AutomationTask(Construct):
         grant_task_permissions(
             role, automation_permissions(self, document=document_name, targets=self.targets)
         )
-        window._register_task(self)
+        window.register_task(self)
+
+
+def automation_permissions(
+    scope: Construct, *, document: str, targets: Iterable[IMaintenanceWindowTarget]
+) -> list[Permission]:
+    """What an Automation task's role must allow: start ``document``, follow its executions.
+
+    Automation runs its steps with the role the document names (``AutomationAssumeRole``) or
+    with this one; the steps' own permissions depend on the document and are not derived here.
+    """
+    stack = cdk.Stack.of(scope)
+    name = document.split("document/")[-1] if document.startswith("arn:") else document
+    account = "" if AWS_OWNED_DOCUMENT.match(name) else None
+    permissions = [
+        Permission(
+            sid="StartAutomationDocuments",
+            actions=("ssm:StartAutomationExecution",),
+            resources=(
+                stack.format_arn(
+                    service="ssm",
+                    account=account,
+                    resource="automation-definition",
+                    resource_name=f"{name}:*",
+                ),
+            ),
+            reason="Start the Automation documents that the Automation tasks run, and no other.",
+            wildcard_reason=(
+                "An automation-definition ARN ends in the document version, which SSM picks at "
+                "run time ($DEFAULT or the version given); the document name is fixed."
+            ),
+        ),
+        Permission(
+            sid="FollowAutomationExecutions",
+            actions=("ssm:GetAutomationExecution",),
+            resources=(
+                stack.format_arn(service="ssm", resource="automation-execution", resource_name="*"),
+            ),
+            reason="Follow the Automation executions the tasks start.",
+            wildcard_reason=(
+                "Automation execution ids are created by each run, so none can be named in "
+                "advance; the action only reads the status of executions, it never starts one."
+            ),
+        ),
+    ]
+    for target in targets:
+        permissions.extend(target_instances_permissions(stack, target))
+    return permissions

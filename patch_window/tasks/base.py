@@ -14,14 +14,14 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import advisories, rules
+from patch_window import advisories
+from patch_window.rules import tables
 from patch_window.tokens import is_unresolved
 from patch_window.validation import PropChecker, unique_name, warn
 
 if TYPE_CHECKING:
-    from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.interfaces import IMaintenanceWindow, IMaintenanceWindowTarget
     from patch_window.vocabulary import CutoffBehavior
-    from patch_window.window import MaintenanceWindow
 
 Cfn = ssm.CfnMaintenanceWindowTask
 
@@ -30,9 +30,9 @@ Cfn = ssm.CfnMaintenanceWindowTask
 class TaskBasics:
     """The props every task type shares, checked and rendered in one place."""
 
-    window: MaintenanceWindow
+    window: IMaintenanceWindow
     role: iam.IRole
-    targets: Sequence[MaintenanceWindowTarget] | None
+    targets: Sequence[IMaintenanceWindowTarget] | None
     priority: int
     max_concurrency: str | None
     max_errors: str | None
@@ -47,16 +47,21 @@ class TaskBasics:
         (only Automation, Lambda and Step Functions may be one) must leave all three out, as
         SSM requires.
         """
-        checker.check("name", self.name, rules.name)
-        checker.check("description", self.description, rules.description)
-        checker.check("priority", self.priority, rules.priority)
+        checker.run(
+            tables.TASK,
+            {
+                "name": self.name,
+                "description": self.description,
+                "priority": self.priority,
+                "max_concurrency": self.max_concurrency if self.targets else None,
+                "max_errors": self.max_errors if self.targets else None,
+            },
+        )
         rate_control = (("max_concurrency", self.max_concurrency), ("max_errors", self.max_errors))
         if self.targets:
             for prop, value in rate_control:
                 if value is None:
                     checker.fail(prop, "is required for a task with targets, got none")
-            checker.check("max_concurrency", self.max_concurrency, rules.max_concurrency)
-            checker.check("max_errors", self.max_errors, rules.max_errors)
             for target in self.targets:
                 if target.window is not self.window:
                     checker.fail(
@@ -69,7 +74,9 @@ class TaskBasics:
             for prop, value in rate_control:
                 if value is not None:
                     checker.fail(prop, f"must be left out of a targetless task, got {value!r}")
-        unique_name(checker, "task of this window", self.name, self.window._task_names())
+        unique_name(
+            checker, "task of this window", self.name, [task.name for task in self.window.tasks]
+        )
 
     def resource(
         self,

@@ -20,6 +20,8 @@ from constructs import Construct
 
 from patch_window import compliance
 from patch_window.grants import ManagedPolicyGrantee
+from patch_window.rules import tables
+from patch_window.validation import PropChecker
 
 _RunCommand = ssm.CfnMaintenanceWindowTask.MaintenanceWindowRunCommandParametersProperty
 _CloudWatchOutput = ssm.CfnMaintenanceWindowTask.CloudWatchOutputConfigProperty
@@ -63,6 +65,9 @@ class OutputBucket(Construct):
         :param expiration: how long output is kept. Default: - until someone deletes it.
         """
         super().__init__(scope, id_)
+        checker = PropChecker(f"{self.node.path}/Resource")
+        checker.run(tables.BUCKET, {"bucket_name": bucket_name})
+        checker.raise_if_any()
         lifecycle = [
             s3.LifecycleRule(
                 id="ExpireOldVersionsAndUploads",
@@ -127,6 +132,9 @@ class OutputLogGroup(Construct):
             use for this log group only.
         """
         super().__init__(scope, id_)
+        checker = PropChecker(f"{self.node.path}/Resource")
+        checker.run(tables.LOG_GROUP, {"log_group_name": log_group_name})
+        checker.raise_if_any()
         stack = cdk.Stack.of(self)
         self.encryption_key: kms.IKey
         if encryption_key is None:

@@ -9,16 +9,16 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_lambda as lambda_
 from constructs import Construct
 
-from patch_window import rules
 from patch_window.json_text import base64_json, compact_json
-from patch_window.permissions import grant_task_permissions, lambda_permissions
+from patch_window.permissions import Permission
+from patch_window.rules import tables
+from patch_window.task_policy import grant_task_permissions
 from patch_window.tasks.base import Cfn, TaskBasics, warn_if_managed_policy_refuses
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
-    from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.interfaces import IMaintenanceWindow, IMaintenanceWindowTarget
     from patch_window.vocabulary import CutoffBehavior
-    from patch_window.window import MaintenanceWindow
 
 
 class LambdaTask(Construct):
@@ -29,10 +29,10 @@ class LambdaTask(Construct):
         scope: Construct,
         id_: str,
         *,
-        window: MaintenanceWindow,
+        window: IMaintenanceWindow,
         function: lambda_.IFunction,
         role: iam.IRole,
-        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
         priority: int = 1,
@@ -69,9 +69,15 @@ class LambdaTask(Construct):
             cutoff_behavior=cutoff_behavior,
         )
         basics.check(checker, targets_required=False)
-        checker.check("qualifier", qualifier, rules.lambda_qualifier)
-        checker.check("payload", payload_json, rules.lambda_payload)
-        checker.check("client_context", context_b64, rules.lambda_client_context)
+        checker.run(
+            tables.LAMBDA,
+            {
+                "function": function.function_arn,
+                "qualifier": qualifier,
+                "payload": payload_json,
+                "client_context": context_b64,
+            },
+        )
         checker.raise_if_any()
 
         self.window = window
@@ -91,4 +97,17 @@ class LambdaTask(Construct):
         self.task_id: str = self.resource.ref
         grant_task_permissions(role, lambda_permissions(function.function_arn, qualifier))
         warn_if_managed_policy_refuses(self, role, "function", function.function_name)
-        window._register_task(self)
+        window.register_task(self)
+
+
+def lambda_permissions(function_arn: str, qualifier: str | None) -> list[Permission]:
+    """Invoke exactly the task's function (and qualifier, when one is given)."""
+    resource = f"{function_arn}:{qualifier}" if qualifier else function_arn
+    return [
+        Permission(
+            sid="InvokeTaskFunctions",
+            actions=("lambda:InvokeFunction",),
+            resources=(resource,),
+            reason="Invoke the functions that the Lambda tasks name, and no other.",
+        )
+    ]

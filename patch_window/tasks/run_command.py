@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import aws_cdk as cdk
@@ -10,9 +10,21 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import advisories, rules
+from patch_window import advisories
 from patch_window.errors import PatchWindowValidationError
-from patch_window.permissions import grant_task_permissions, run_command_permissions
+from patch_window.permissions import (
+    COMMAND_TRACKING_ACTIONS,
+    PARAMETER_REFERENCE,
+    SEND_COMMAND,
+    Permission,
+)
+from patch_window.rules import tables
+from patch_window.task_policy import (
+    document_arn,
+    grant_task_permissions,
+    pass_notification_role,
+    target_instances_permissions,
+)
 from patch_window.tasks.base import TaskBasics, lists
 from patch_window.tasks.command_output import OutputWritePolicy, run_command_output
 from patch_window.tokens import is_unresolved
@@ -23,9 +35,8 @@ if TYPE_CHECKING:
     import aws_cdk.aws_logs as logs
     import aws_cdk.aws_s3 as s3
 
-    from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.interfaces import IMaintenanceWindow, IMaintenanceWindowTarget
     from patch_window.tasks.notifications import Notifications
-    from patch_window.window import MaintenanceWindow
 
 _Cfn = ssm.CfnMaintenanceWindowTask
 
@@ -45,10 +56,10 @@ class RunCommandTask(Construct):
         scope: Construct,
         id_: str,
         *,
-        window: MaintenanceWindow,
+        window: IMaintenanceWindow,
         document: str,
         role: iam.IRole,
-        targets: Sequence[MaintenanceWindowTarget],
+        targets: Sequence[IMaintenanceWindowTarget],
         max_concurrency: str,
         max_errors: str,
         priority: int = 1,
@@ -109,11 +120,6 @@ class RunCommandTask(Construct):
             cutoff_behavior=cutoff_behavior,
         )
         basics.check(checker, targets_required=True)
-        checker.check("document", document, rules.document)
-        checker.check("parameters", parameters, rules.document_parameters)
-        checker.check("document_version", document_version, rules.document_version)
-        checker.check("comment", comment, rules.comment)
-        checker.check("output_key_prefix", output_key_prefix, rules.output_key_prefix)
         if output_key_prefix is not None and output_bucket is None:
             checker.fail("output_key_prefix", "needs output_bucket, got no bucket")
         if instance_roles and output_bucket is None and output_log_group is None:
@@ -121,16 +127,33 @@ class RunCommandTask(Construct):
                 "instance_roles",
                 "are granted write access to the output; set output_bucket or output_log_group",
             )
-        if notifications is not None:
-            checker.check(
-                "notifications",
-                [event.value for event in notifications.events],
-                rules.notification_events,
-            )
         timeout_seconds = None
         if timeout is not None and not timeout.is_unresolved():
             timeout_seconds = int(timeout.to_seconds())
-            checker.check("timeout", timeout_seconds, rules.timeout_seconds)
+        checker.run(
+            tables.RUN_COMMAND,
+            {
+                "document": document,
+                "parameters": parameters,
+                "document_version": document_version,
+                "timeout": timeout_seconds,
+                "comment": comment,
+                "output_key_prefix": output_key_prefix,
+            },
+        )
+        if output_bucket is not None:
+            checker.run(tables.BUCKET, {"bucket_name": output_bucket.bucket_name})
+        if output_log_group is not None:
+            checker.run(tables.LOG_GROUP, {"log_group_name": output_log_group.log_group_name})
+        if notifications is not None:
+            checker.run(
+                tables.NOTIFICATIONS,
+                {
+                    "topic_arn": notifications.topic.topic_arn,
+                    "events": [event.value for event in notifications.events],
+                },
+                labels={"events": "notifications", "topic_arn": "notifications.topic"},
+            )
         checker.raise_if_any()
 
         self.window = window
@@ -180,7 +203,7 @@ class RunCommandTask(Construct):
         )
         for instance_role in instance_roles:
             self.grant_output_write(instance_role)
-        window._register_task(self)
+        window.register_task(self)
 
     def grant_output_write(self, role: iam.IRole) -> None:
         """Let ``role`` (an instance profile's role) write this task's command output.
@@ -215,3 +238,71 @@ def _notification_properties(notifications: Notifications | None) -> dict[str, A
         ),
         "service_role_arn": notifications.role.role.role_arn,
     }
+
+
+def run_command_permissions(
+    scope: Construct,
+    *,
+    document: str,
+    targets: Iterable[IMaintenanceWindowTarget],
+    parameters: Mapping[str, Sequence[str]] | None = None,
+    output_bucket: s3.IBucket | None = None,
+    notification_role: iam.IRole | None = None,
+) -> list[Permission]:
+    """What a Run Command task's role must allow to run ``document`` on ``targets``."""
+    stack = cdk.Stack.of(scope)
+    permissions = [
+        Permission(
+            sid="SendCommandDocuments",
+            actions=(SEND_COMMAND,),
+            resources=(document_arn(stack, document),),
+            reason="Send the documents that the Run Command tasks run, and no other.",
+        )
+    ]
+    if output_bucket is not None:
+        permissions.append(
+            Permission(
+                sid="SendCommandWithOutputBuckets",
+                actions=(SEND_COMMAND,),
+                resources=(output_bucket.bucket_arn,),
+                reason="SendCommand is also authorized against the output bucket it names.",
+            )
+        )
+    for target in targets:
+        permissions.extend(target_instances_permissions(stack, target))
+    permissions.append(
+        Permission(
+            sid="FollowAndCancelCommands",
+            actions=COMMAND_TRACKING_ACTIONS,
+            resources=("*",),
+            reason="Follow the commands sent and cancel them (CANCEL_TASK, cancelled runs).",
+            wildcard_reason=(
+                "ssm:CancelCommand, GetCommandInvocation, ListCommandInvocations and "
+                "ListCommands take no resource (Service Authorization Reference), so IAM only "
+                "accepts Resource '*' for them; they read or cancel commands, never start one."
+            ),
+        )
+    )
+    parameter_names = sorted(
+        {
+            name.lstrip("/")
+            for values in (parameters or {}).values()
+            for value in values
+            for name in PARAMETER_REFERENCE.findall(value)
+        }
+    )
+    if parameter_names:
+        permissions.append(
+            Permission(
+                sid="ReadReferencedParameters",
+                actions=("ssm:GetParameters",),
+                resources=tuple(
+                    stack.format_arn(service="ssm", resource="parameter", resource_name=name)
+                    for name in parameter_names
+                ),
+                reason="Resolve the {{ssm:...}} parameters the documents are given.",
+            )
+        )
+    if notification_role is not None:
+        permissions.append(pass_notification_role(notification_role))
+    return permissions

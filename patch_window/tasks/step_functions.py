@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_stepfunctions as sfn
 from constructs import Construct
 
-from patch_window import rules
 from patch_window.json_text import compact_json
-from patch_window.permissions import grant_task_permissions, step_functions_permissions
+from patch_window.permissions import Permission
+from patch_window.rules import tables
+from patch_window.task_policy import grant_task_permissions
 from patch_window.tasks.base import Cfn, TaskBasics, warn_if_managed_policy_refuses
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
-    from patch_window.targets.target import MaintenanceWindowTarget
+    from patch_window.interfaces import IMaintenanceWindow, IMaintenanceWindowTarget
     from patch_window.vocabulary import CutoffBehavior
-    from patch_window.window import MaintenanceWindow
 
 
 class StepFunctionsTask(Construct):
@@ -30,10 +31,10 @@ class StepFunctionsTask(Construct):
         scope: Construct,
         id_: str,
         *,
-        window: MaintenanceWindow,
+        window: IMaintenanceWindow,
         state_machine: sfn.IStateMachine,
         role: iam.IRole,
-        targets: Sequence[MaintenanceWindowTarget] | None = None,
+        targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
         priority: int = 1,
@@ -66,8 +67,14 @@ class StepFunctionsTask(Construct):
             cutoff_behavior=cutoff_behavior,
         )
         basics.check(checker, targets_required=False)
-        checker.check("input", input_json, rules.step_functions_input)
-        checker.check("execution_name", execution_name, rules.execution_name)
+        checker.run(
+            tables.STEP_FUNCTIONS,
+            {
+                "state_machine": state_machine.state_machine_arn,
+                "input": input_json,
+                "execution_name": execution_name,
+            },
+        )
         checker.raise_if_any()
 
         self.window = window
@@ -92,4 +99,35 @@ class StepFunctionsTask(Construct):
         )
         machine_name = state_machine.state_machine_arn.split(":")[-1]
         warn_if_managed_policy_refuses(self, role, "state machine", machine_name)
-        window._register_task(self)
+        window.register_task(self)
+
+
+def step_functions_permissions(scope: Construct, state_machine_arn: str) -> list[Permission]:
+    """Start exactly the task's state machine, and follow its executions."""
+    stack = cdk.Stack.of(scope)
+    machine_name = cdk.Arn.split(state_machine_arn, cdk.ArnFormat.COLON_RESOURCE_NAME).resource_name
+    return [
+        Permission(
+            sid="StartTaskStateMachines",
+            actions=("states:StartExecution",),
+            resources=(state_machine_arn,),
+            reason="Start the state machines that the Step Functions tasks name, and no other.",
+        ),
+        Permission(
+            sid="FollowStateMachineExecutions",
+            actions=("states:DescribeExecution",),
+            resources=(
+                stack.format_arn(
+                    service="states",
+                    resource="execution",
+                    resource_name=f"{machine_name}:*",
+                    arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME,
+                ),
+            ),
+            reason="Follow the executions the tasks start.",
+            wildcard_reason=(
+                "Step Functions execution names are created by each run, so none can be named in "
+                "advance; the state machine's name is fixed and the action only reads status."
+            ),
+        ),
+    ]

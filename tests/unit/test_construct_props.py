@@ -339,7 +339,7 @@ def test_role_rejects_an_empty_trust() -> None:
         MaintenanceWindowRole(cdk.Stack(cdk.App(), "S"), "Role", trusted_services=[])
     assert (
         str(caught.value)
-        == "S/Role: trusted_services must name at least one service principal, got none"
+        == "S/Role/Resource: trusted_services must name at least one service, got []"
     )
 
 

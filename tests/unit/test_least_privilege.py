@@ -283,7 +283,7 @@ def _arn(rest: str) -> dict[str, object]:
 
 
 def _permissions(selector: TargetSelector) -> list[dict[str, object]]:
-    from patch_window.permissions import target_instances_permissions
+    from patch_window.task_policy import target_instances_permissions
 
     stack = cdk.Stack(
         cdk.App(), "S", env=cdk.Environment(account="123456789012", region="eu-west-1")

@@ -1,0 +1,229 @@
+"""Per-resource rule tables: which rule checks which prop, the one place that says so.
+
+Each construct runs its table on its props (:meth:`RuleTable.problems`), and the cdk.json reader
+(:mod:`patch_window.app.reader`) runs the same rows on the settings that become those props,
+only translating a prop into its cdk.json path. A row also names the AWS constraints it
+enforces (keys of :mod:`patch_window.rules.aws_constraints`), so a test can prove that every
+constraint AWS publishes for a property the project fills is enforced by some row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from patch_window.rules import iam, output, target, task, window
+from patch_window.tokens import is_unresolved
+
+Rule = Callable[..., str | None]
+
+
+@dataclass(frozen=True)
+class PropRule:
+    """``rule(value)`` for one prop; ``after`` names props whose values the rule also takes
+    (``rule(value, *others)``), checked only once those are valid themselves."""
+
+    prop: str
+    rule: Rule
+    aws: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleTable:
+    """The rows of one resource (its CloudFormation type, or what the rows shape)."""
+
+    resource: str
+    rows: tuple[PropRule, ...]
+
+    def row(self, prop: str) -> PropRule:
+        """The row that checks ``prop`` alone."""
+        for row in self.rows:
+            if row.prop == prop and not row.after:
+                return row
+        raise KeyError(f"{self.resource} has no rule for {prop!r}")
+
+    def problems(self, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """``(prop, problem)`` for every row whose prop is given (not ``None``, not a token).
+
+        Rows that compare props run only when every prop they compare passed its own rows.
+        """
+        found: list[tuple[str, str]] = []
+        for row in self.rows:
+            props = (row.prop, *row.after)
+            if any(values.get(p) is None or is_unresolved(values[p]) for p in props):
+                continue
+            if row.after and any(p in props for p, _ in found):
+                continue
+            problem = row.rule(*(values[p] for p in props))
+            if problem:
+                found.append((row.prop, problem))
+        return found
+
+
+def _r(prop: str, rule: Rule, *aws: str, after: tuple[str, ...] = ()) -> PropRule:
+    return PropRule(prop=prop, rule=rule, aws=aws, after=after)
+
+
+MW = "AWS::SSM::MaintenanceWindow"
+MWT = "AWS::SSM::MaintenanceWindowTarget"
+MWTASK = "AWS::SSM::MaintenanceWindowTask"
+INVOKE = f"{MWTASK}.TaskInvocationParameters"
+RUN = f"{INVOKE}.MaintenanceWindowRunCommandParameters"
+LAM = f"{INVOKE}.MaintenanceWindowLambdaParameters"
+SFN = f"{INVOKE}.MaintenanceWindowStepFunctionsParameters"
+
+WINDOW = RuleTable(
+    MW,
+    (
+        _r("name", window.name, f"{MW}.Name"),
+        _r("description", window.description, f"{MW}.Description"),
+        _r("schedule", window.schedule, f"{MW}.Schedule"),
+        _r("duration", window.duration_hours, f"{MW}.Duration"),
+        _r("cutoff", window.cutoff_hours, f"{MW}.Cutoff"),
+        _r("cutoff", window.cutoff_below_duration, after=("duration",)),
+        _r("time_zone", window.schedule_timezone, f"{MW}.ScheduleTimezone"),
+        _r("schedule_offset", window.schedule_offset, f"{MW}.ScheduleOffset", after=("schedule",)),
+        _r("end_date", window.end_after_start, after=("start_date",)),
+    ),
+)
+TARGET = RuleTable(
+    MWT,
+    (
+        _r("name", window.name, f"{MWT}.Name"),
+        _r("description", window.description, f"{MWT}.Description"),
+        _r("owner_information", target.owner_information, f"{MWT}.OwnerInformation"),
+    ),
+)
+TASK = RuleTable(
+    MWTASK,
+    (
+        _r("name", window.name, f"{MWTASK}.Name"),
+        _r("description", window.description, f"{MWTASK}.Description"),
+        _r("priority", task.priority, f"{MWTASK}.Priority"),
+        _r("max_concurrency", task.max_concurrency, f"{MWTASK}.MaxConcurrency"),
+        _r("max_errors", task.max_errors, f"{MWTASK}.MaxErrors"),
+        _r("cutoff_behavior", task.cutoff_behavior, f"{MWTASK}.CutoffBehavior"),
+    ),
+)
+RUN_COMMAND = RuleTable(
+    RUN,
+    (
+        _r("document", task.document, f"{MWTASK}.TaskArn"),
+        _r("parameters", task.document_parameters, f"{RUN}.Parameters"),
+        _r("document_version", task.document_version, f"{RUN}.DocumentVersion"),
+        _r("timeout", task.timeout_seconds, f"{RUN}.TimeoutSeconds"),
+        _r("comment", task.comment, f"{RUN}.Comment"),
+        _r("output_key_prefix", output.output_key_prefix, f"{RUN}.OutputS3KeyPrefix"),
+    ),
+)
+AUTOMATION = RuleTable(
+    f"{INVOKE}.MaintenanceWindowAutomationParameters",
+    (
+        _r("document", task.document, f"{MWTASK}.TaskArn"),
+        _r("parameters", task.document_parameters),
+        _r(
+            "document_version",
+            task.document_version,
+            f"{INVOKE}.MaintenanceWindowAutomationParameters.DocumentVersion",
+        ),
+    ),
+)
+LAMBDA = RuleTable(
+    LAM,
+    (
+        _r("function", task.lambda_function, f"{MWTASK}.TaskArn"),
+        _r(
+            "qualifier",
+            task.lambda_qualifier,
+            f"{LAM}.Qualifier",
+        ),
+        _r("payload", task.lambda_payload, f"{LAM}.Payload"),
+        _r(
+            "client_context",
+            task.lambda_client_context,
+            f"{LAM}.ClientContext",
+        ),
+    ),
+)
+STEP_FUNCTIONS = RuleTable(
+    SFN,
+    (
+        _r("state_machine", task.state_machine, f"{MWTASK}.TaskArn"),
+        _r(
+            "input",
+            task.step_functions_input,
+            f"{SFN}.Input",
+        ),
+        _r(
+            "execution_name",
+            task.execution_name,
+            f"{SFN}.Name",
+        ),
+    ),
+)
+NOTIFICATIONS = RuleTable(
+    f"{RUN}.NotificationConfig",
+    (
+        _r("topic_arn", output.sns_topic_arn, f"{RUN}.NotificationConfig.NotificationArn"),
+        _r("events", output.notification_events, f"{RUN}.NotificationConfig.NotificationEvents"),
+        _r("type", output.notification_type, f"{RUN}.NotificationConfig.NotificationType"),
+    ),
+)
+ROLE = RuleTable(
+    "AWS::IAM::Role",
+    (
+        _r("role_name", iam.role_name, "AWS::IAM::Role.RoleName"),
+        _r("description", iam.role_description, "AWS::IAM::Role.Description"),
+        _r("trusted_services", iam.service_principals),
+        _r("policy", iam.role_policy),
+    ),
+)
+PASS_ROLE_POLICY = RuleTable(
+    "AWS::IAM::ManagedPolicy",
+    (
+        _r("managed_policy_name", iam.policy_name, "AWS::IAM::ManagedPolicy.ManagedPolicyName"),
+        _r("group_names", iam.group_names, "AWS::IAM::Group.GroupName"),
+    ),
+)
+LOG_GROUP = RuleTable(
+    "AWS::Logs::LogGroup",
+    (
+        _r("log_group_name", output.log_group_name, "AWS::Logs::LogGroup.LogGroupName"),
+        _r("retention_days", output.log_retention_days, "AWS::Logs::LogGroup.RetentionInDays"),
+    ),
+)
+BUCKET = RuleTable(
+    "AWS::S3::Bucket",
+    (
+        _r(
+            "bucket_name",
+            output.bucket_name,
+            "AWS::S3::Bucket.BucketName",
+            f"{RUN}.OutputS3BucketName",
+        ),
+    ),
+)
+INSTANCE_ROLES = RuleTable("AWS::IAM::Role", (_r("role_names", iam.role_names),))
+STACK = RuleTable("AWS::CloudFormation::Stack", (_r("stack_name", window.stack_name),))
+PATCH_BASELINE = RuleTable("AWS-RunPatchBaseline", (_r("reboot_option", task.reboot_option),))
+
+TABLES = {
+    "window": WINDOW,
+    "target": TARGET,
+    "task": TASK,
+    "run_command": RUN_COMMAND,
+    "automation": AUTOMATION,
+    "lambda": LAMBDA,
+    "step_functions": STEP_FUNCTIONS,
+    "notifications": NOTIFICATIONS,
+    "role": ROLE,
+    "pass_role_policy": PASS_ROLE_POLICY,
+    "log_group": LOG_GROUP,
+    "bucket": BUCKET,
+    "instance_roles": INSTANCE_ROLES,
+    "stack": STACK,
+    "patch_baseline": PATCH_BASELINE,
+}
+"""Every table by name: what the agreement and coverage tests walk."""

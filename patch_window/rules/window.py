@@ -1,0 +1,89 @@
+"""Rules of a maintenance window (``AWS::SSM::MaintenanceWindow``) and of the stack holding it.
+
+Each rule returns ``None`` when the value is allowed, otherwise one line that quotes the value
+and says what is allowed. Pure: no aws-cdk-lib.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zoneinfo
+
+from patch_window.rules.common import integer_in_range, text_length
+from patch_window.schedule_expression import schedule_expression_problem
+
+NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_\-.]{3,128}$")
+
+
+def name(value: str) -> str | None:
+    """Window, target and task names: 3-128 letters, digits, '-', '_' or '.'."""
+    if NAME_PATTERN.match(value):
+        return None
+    return f"must be 3-128 characters, each a letter, digit, '-', '_' or '.', got {value!r}"
+
+
+def description(value: str) -> str | None:
+    """Descriptions of windows, targets and tasks: 1-128 characters."""
+    return text_length(value, minimum=1, maximum=128)
+
+
+def duration_hours(value: int) -> str | None:
+    """Window duration: 1-24 hours."""
+    return integer_in_range(value, minimum=1, maximum=24, unit="hours")
+
+
+def cutoff_hours(value: int) -> str | None:
+    """Hours before the window ends when no new task starts: 0-23."""
+    return integer_in_range(value, minimum=0, maximum=23, unit="hours")
+
+
+def cutoff_below_duration(cutoff: int, duration: int) -> str | None:
+    """A cutoff equal to or above the duration deploys fine, but then no task ever starts."""
+    if cutoff < duration:
+        return None
+    return (
+        f"must be less than the duration ({duration} hours), got {cutoff} hours: "
+        "no task could ever start"
+    )
+
+
+def schedule(value: str) -> str | None:
+    """A maintenance window schedule: cron(...), rate(...) or at(...), parsed for real."""
+    return schedule_expression_problem(value)
+
+
+STACK_NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,127}$")
+
+
+def stack_name(value: str) -> str | None:
+    """CloudFormation stack names: a letter, then letters, digits or '-', at most 128."""
+    if STACK_NAME_PATTERN.match(value):
+        return None
+    return (
+        "must start with a letter and hold only letters, digits and '-', at most 128 "
+        f"characters, got {value!r}"
+    )
+
+
+def schedule_timezone(value: str) -> str | None:
+    """An IANA time zone name such as 'Europe/London' or 'UTC'."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return f"must be an IANA time zone name such as 'Europe/London' or 'UTC', got {value!r}"
+    return None
+
+
+def schedule_offset(value: int, schedule_expression: str) -> str | None:
+    """Days to wait after a cron schedule's date: 1-6, and only with a cron schedule."""
+    if not schedule_expression.startswith("cron("):
+        return f"is allowed only with a cron(...) schedule, got {schedule_expression!r}"
+    return integer_in_range(value, minimum=1, maximum=6, unit="days")
+
+
+def end_after_start(end: datetime.datetime, start: datetime.datetime) -> str | None:
+    """A window that ends before it starts never runs."""
+    if end > start:
+        return None
+    return f"must be after the start date ({start.isoformat()}), got {end.isoformat()}"

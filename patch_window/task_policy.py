@@ -1,0 +1,167 @@
+"""Least privilege for the task role, derived from the tasks actually registered with it.
+
+Each task hands its :class:`~patch_window.permissions.Permission` values to
+:func:`grant_task_permissions` when it is created. A
+:class:`MaintenanceWindowRole <patch_window.role.MaintenanceWindowRole>` collects them into one
+customer managed policy (:class:`TaskPolicy`), one statement per ``sid``, so a role created
+before its tasks still ends up with exactly what they need.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import aws_cdk as cdk
+import aws_cdk.aws_iam as iam
+from constructs import Construct, IConstruct
+
+from patch_window import compliance
+from patch_window.permissions import AWS_OWNED_DOCUMENT, SSM_SERVICE, Permission
+
+if TYPE_CHECKING:
+    from patch_window.interfaces import IMaintenanceWindowTarget
+
+
+@runtime_checkable
+class PermissionSink(Protocol):
+    """A construct that owns a task role and decides what to grant it (the role's scope)."""
+
+    @property
+    def role(self) -> iam.IRole: ...
+
+    def add_task_permissions(self, permissions: Sequence[Permission]) -> None: ...
+
+
+def grant_task_permissions(role: iam.IRole, permissions: Sequence[Permission]) -> None:
+    """Give ``role`` what a task needs.
+
+    A :class:`MaintenanceWindowRole <patch_window.role.MaintenanceWindowRole>`'s role gets them
+    through its policy mode. Any other role is granted them directly, as CDK grants do
+    (nothing happens for an imported, immutable role).
+    """
+    owner = role.node.scope
+    if isinstance(owner, PermissionSink) and owner.role is role:
+        owner.add_task_permissions(permissions)
+        return
+    for permission in permissions:
+        role.add_to_principal_policy(statement(permission))
+
+
+def statement(permission: Permission) -> iam.PolicyStatement:
+    """The IAM statement for ``permission``."""
+    return iam.PolicyStatement(
+        sid=permission.sid,
+        actions=list(permission.actions),
+        resources=list(permission.resources),
+        conditions=dict(permission.conditions) if permission.conditions else None,
+    )
+
+
+class TaskPolicy(Construct):
+    """A customer managed policy attached to the task role, grown one task at a time.
+
+    Customer managed rather than inline, so that the NIST, HIPAA and PCI packs' "no inline
+    policies" rule holds. Every wildcard resource a permission carries is acknowledged for
+    AwsSolutions-IAM5 on this construct, with the permission's ``wildcard_reason``.
+    """
+
+    def __init__(self, scope: Construct, id_: str, *, role: iam.IRole) -> None:
+        """Create the policy, attached to ``role``; statements come from :meth:`add`."""
+        super().__init__(scope, id_)
+        self.policy = iam.ManagedPolicy(
+            self,
+            "Resource",
+            description="What the maintenance window tasks registered with this role need",
+            roles=[role],
+        )
+        self._statements: dict[str, tuple[Permission, iam.PolicyStatement, list[str]]] = {}
+        self._acknowledged: set[str] = set()
+
+    def add(self, permission: Permission) -> None:
+        """Add ``permission``, merging its resources into the statement of the same ``sid``."""
+        known = self._statements.get(permission.sid)
+        if known is None:
+            policy_statement = statement(permission)
+            self.policy.add_statements(policy_statement)
+            self._statements[permission.sid] = (
+                permission,
+                policy_statement,
+                list(permission.resources),
+            )
+        else:
+            first, policy_statement, resources = known
+            if (first.actions, first.conditions) != (permission.actions, permission.conditions):
+                raise ValueError(
+                    f"{self.node.path}: statement {permission.sid!r} registered twice with "
+                    "different actions or conditions"
+                )
+            new = [r for r in permission.resources if r not in resources]
+            resources.extend(new)
+            if new:
+                policy_statement.add_resources(*new)
+        for resource in permission.resources:
+            self._acknowledge_wildcard(permission, resource)
+
+    def statements(self) -> tuple[iam.PolicyStatement, ...]:
+        """The statements so far, in the order their ``sid`` first appeared."""
+        return tuple(s for _, s, _ in self._statements.values())
+
+    def _acknowledge_wildcard(self, permission: Permission, resource: str) -> None:
+        finding = compliance.wildcard_resource(self, resource)
+        if "*" not in finding or finding in self._acknowledged:
+            return
+        if permission.wildcard_reason is None:
+            return  # not expected: left for cdk-nag to report
+        compliance.acknowledge(self, finding, permission.wildcard_reason)
+        self._acknowledged.add(finding)
+
+
+def document_arn(stack: cdk.Stack, document: str) -> str:
+    """The ARN SendCommand checks for ``document``: a name, an ARN, or an AWS-owned name.
+
+    AWS-owned documents (names starting ``AWS-``, ``Amazon``...) have no account in their ARN.
+    """
+    if document.startswith("arn:"):
+        return document
+    account = "" if AWS_OWNED_DOCUMENT.match(document) else None
+    return stack.format_arn(
+        service="ssm", account=account, resource="document", resource_name=document
+    )
+
+
+def pass_notification_role(role: iam.IRole) -> Permission:
+    """``iam:PassRole`` on the role Run Command publishes SNS notifications with."""
+    return Permission(
+        sid="PassNotificationRole",
+        actions=("iam:PassRole",),
+        resources=(role.role_arn,),
+        conditions={"StringEquals": {"iam:PassedToService": SSM_SERVICE}},
+        reason="Hand the notification role to Run Command, which publishes with it.",
+        needed_with_managed_policy=True,
+    )
+
+
+def instances_arn(stack: cdk.Stack) -> str:
+    """Every EC2 instance of the stack's account and Region (conditions narrow it)."""
+    return stack.format_arn(service="ec2", resource="instance", resource_name="*")
+
+
+def target_instances_permissions(
+    stack: cdk.Stack, target: IMaintenanceWindowTarget
+) -> list[Permission]:
+    """SendCommand on exactly the instances ``target`` can select, as its form decides
+    (:meth:`ITargetSelector.permissions <patch_window.interfaces.ITargetSelector.permissions>`)."""
+    return target.selector.permissions(stack, sid_part(target), target.node.id)
+
+
+def sid_part(construct: IConstruct) -> str:
+    """``Window1TargetWeb`` plus a hash of the path: unique in the stack, letters and digits."""
+    stack = cdk.Stack.of(construct)
+    scopes = construct.node.scopes
+    below_stack = scopes[scopes.index(stack) + 1 :]
+    readable = re.sub(r"[^A-Za-z0-9]", "", "".join(scope.node.id for scope in below_stack))
+    digest = hashlib.sha256(construct.node.path.encode()).hexdigest()[:8].upper()
+    return f"{readable}{digest}"
