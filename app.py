@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from patch_window.app.settings import PatchWindowConfig
+from patch_window.app.reader import read_settings
 from patch_window.errors import PatchWindowValidationError
 
 CONTEXT_KEY = "patch_window"
@@ -46,7 +46,7 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     """Check the configuration, then build and synthesize the stack; return the exit status."""
     context = load_context(environ, Path("cdk.json"))
     try:
-        config = PatchWindowConfig.from_context(settings(context))
+        config = read_settings(settings(context))
     except PatchWindowValidationError as error:
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)

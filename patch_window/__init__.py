@@ -3,8 +3,11 @@
 The missing L2 for ``AWS::SSM::MaintenanceWindow*`` (aws/aws-cdk#15605), with every value
 checked at synth, plus the Well-Architected lab's stack composed from cdk.json.
 
-Names are imported lazily: reading and checking configuration (:mod:`patch_window.app.settings`)
-does not start the jsii node process, so a bad cdk.json fails in milliseconds.
+This module is the face: every public name, imported lazily, so reading and checking
+configuration (:mod:`patch_window.app.reader`) does not start the jsii node process and a bad
+cdk.json fails in milliseconds. The rooms behind it: :mod:`.window`, :mod:`.targets`,
+:mod:`.tasks`, :mod:`.role`, :mod:`.schedule`, :mod:`.rules`, :mod:`.vocabulary`,
+:mod:`.defaults`, and the app layer :mod:`.app`.
 """
 
 from __future__ import annotations
@@ -13,16 +16,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from patch_window.app.output_settings import (
+    from patch_window.app.reader import read_settings
+    from patch_window.app.settings import (
         CloudWatchOutputConfig,
         NotificationsConfig,
         OutputConfig,
-        S3OutputConfig,
-    )
-    from patch_window.app.settings import (
         PassRoleConfig,
         PatchWindowConfig,
         RoleConfig,
+        S3OutputConfig,
         TargetConfig,
         TaskConfig,
         WindowConfig,
@@ -30,6 +32,12 @@ if TYPE_CHECKING:
     from patch_window.app.stack import PatchWindowStack
     from patch_window.errors import PatchWindowValidationError
     from patch_window.grants import ManagedPolicyGrantee
+    from patch_window.interfaces import (
+        IMaintenanceWindow,
+        IMaintenanceWindowTarget,
+        IMaintenanceWindowTask,
+        ITargetSelector,
+    )
     from patch_window.pass_role_policy import PassRolePolicy
     from patch_window.permissions import Permission
     from patch_window.role import MaintenanceWindowRole
@@ -52,13 +60,19 @@ if TYPE_CHECKING:
         PatchOperation,
         RebootOption,
         RolePolicy,
+        TargetForm,
+        TaskType,
     )
     from patch_window.window import MaintenanceWindow
 
 _MODULES = {
     "AutomationTask": "tasks.automation",
-    "CloudWatchOutputConfig": "app.output_settings",
+    "CloudWatchOutputConfig": "app.settings",
     "CutoffBehavior": "vocabulary",
+    "IMaintenanceWindow": "interfaces",
+    "IMaintenanceWindowTarget": "interfaces",
+    "IMaintenanceWindowTask": "interfaces",
+    "ITargetSelector": "interfaces",
     "LambdaTask": "tasks.lambda_invoke",
     "MaintenanceWindow": "window",
     "MaintenanceWindowRole": "role",
@@ -69,9 +83,9 @@ _MODULES = {
     "NotificationTopic": "tasks.notifications",
     "NotificationType": "vocabulary",
     "Notifications": "tasks.notifications",
-    "NotificationsConfig": "app.output_settings",
+    "NotificationsConfig": "app.settings",
     "OutputBucket": "tasks.command_output",
-    "OutputConfig": "app.output_settings",
+    "OutputConfig": "app.settings",
     "OutputLogGroup": "tasks.command_output",
     "OutputWritePolicy": "tasks.command_output",
     "PassRoleConfig": "app.settings",
@@ -87,21 +101,28 @@ _MODULES = {
     "RolePolicy": "vocabulary",
     "RunCommandTask": "tasks.run_command",
     "RunPatchBaseline": "tasks.patch_baseline_parameters",
-    "S3OutputConfig": "app.output_settings",
+    "S3OutputConfig": "app.settings",
     "ScanThenInstall": "scan_then_install",
     "Schedule": "schedule",
     "StepFunctionsTask": "tasks.step_functions",
     "TargetConfig": "app.settings",
+    "TargetForm": "vocabulary",
     "TargetSelector": "targets.selector",
     "TaskConfig": "app.settings",
     "TaskPolicy": "task_policy",
+    "TaskType": "vocabulary",
     "WindowConfig": "app.settings",
+    "read_settings": "app.reader",
 }
 
 __all__ = [
     "AutomationTask",
     "CloudWatchOutputConfig",
     "CutoffBehavior",
+    "IMaintenanceWindow",
+    "IMaintenanceWindowTarget",
+    "IMaintenanceWindowTask",
+    "ITargetSelector",
     "LambdaTask",
     "MaintenanceWindow",
     "MaintenanceWindowRole",
@@ -135,10 +156,13 @@ __all__ = [
     "Schedule",
     "StepFunctionsTask",
     "TargetConfig",
+    "TargetForm",
     "TargetSelector",
     "TaskConfig",
     "TaskPolicy",
+    "TaskType",
     "WindowConfig",
+    "read_settings",
 ]
 
 
@@ -146,3 +170,7 @@ def __getattr__(name: str) -> Any:
     if name not in _MODULES:
         raise AttributeError(f"module 'patch_window' has no attribute {name!r}")
     return getattr(importlib.import_module(f"patch_window.{_MODULES[name]}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-SSM_SERVICE = "ssm.amazonaws.com"
 SEND_COMMAND = "ssm:SendCommand"
 COMMAND_TRACKING_ACTIONS = (
     "ssm:CancelCommand",

@@ -8,13 +8,14 @@ import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 from constructs import Construct
 
+from patch_window import defaults
+from patch_window.defaults import SSM_SERVICE
 from patch_window.permissions import Permission
 from patch_window.rules import tables
 from patch_window.task_policy import TaskPolicy
 from patch_window.validation import PropChecker
 from patch_window.vocabulary import RolePolicy
 
-SSM_SERVICE = "ssm.amazonaws.com"
 MANAGED_POLICY_NAME = "service-role/AmazonSSMMaintenanceWindowRole"
 # Passing the task role is allowed only towards Systems Manager.
 PASS_ROLE_ACTIONS = ["iam:PassRole"]
@@ -39,9 +40,9 @@ class MaintenanceWindowRole(Construct):
         *,
         role_name: str | None = None,
         description: str | None = None,
-        trusted_services: Sequence[str] = (SSM_SERVICE,),
-        policy: RolePolicy = RolePolicy.LEAST_PRIVILEGE,
-        restrict_source_account: bool = False,
+        trusted_services: Sequence[str] = defaults.TRUSTED_SERVICES,
+        policy: RolePolicy = defaults.ROLE_POLICY,
+        restrict_source_account: bool = defaults.RESTRICT_SOURCE_ACCOUNT,
     ) -> None:
         """Create the role.
 

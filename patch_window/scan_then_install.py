@@ -9,6 +9,7 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_s3 as s3
 from constructs import Construct
 
+from patch_window import defaults
 from patch_window.role import MaintenanceWindowRole
 from patch_window.schedule import Schedule
 from patch_window.targets.selector import TargetSelector
@@ -33,10 +34,14 @@ class PatchPhase:
     """
 
     schedule: Schedule
-    duration: cdk.Duration = field(default_factory=lambda: cdk.Duration.hours(2))
-    cutoff: cdk.Duration = field(default_factory=lambda: cdk.Duration.hours(1))
-    max_concurrency: str = "10%"
-    max_errors: str = "10%"
+    duration: cdk.Duration = field(
+        default_factory=lambda: cdk.Duration.hours(defaults.PHASE_DURATION_HOURS)
+    )
+    cutoff: cdk.Duration = field(
+        default_factory=lambda: cdk.Duration.hours(defaults.PHASE_CUTOFF_HOURS)
+    )
+    max_concurrency: str = defaults.PHASE_MAX_CONCURRENCY
+    max_errors: str = defaults.PHASE_MAX_ERRORS
     output_key_prefix: str | None = None
 
 
@@ -60,7 +65,7 @@ class ScanThenInstall(Construct):
         role: iam.IRole | None = None,
         name: str | None = None,
         output_bucket: s3.IBucket | None = None,
-        reboot_option: RebootOption = RebootOption.REBOOT_IF_NEEDED,
+        reboot_option: RebootOption = defaults.INSTALL_REBOOT_OPTION,
     ) -> None:
         """Create both windows, their targets and their AWS-RunPatchBaseline tasks.
 

@@ -19,7 +19,8 @@ import aws_cdk.aws_iam as iam
 from constructs import Construct, IConstruct
 
 from patch_window import compliance
-from patch_window.permissions import AWS_OWNED_DOCUMENT, SSM_SERVICE, Permission
+from patch_window.defaults import SSM_SERVICE
+from patch_window.permissions import AWS_OWNED_DOCUMENT, Permission
 
 if TYPE_CHECKING:
     from patch_window.interfaces import IMaintenanceWindowTarget

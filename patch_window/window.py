@@ -13,7 +13,7 @@ import aws_cdk.aws_ssm as ssm
 import jsii
 from constructs import Construct, IValidation
 
-from patch_window import advisories
+from patch_window import advisories, defaults
 from patch_window.errors import PatchWindowValidationError
 from patch_window.interfaces import (
     IMaintenanceWindow,
@@ -60,7 +60,7 @@ class MaintenanceWindow(Construct):
         cutoff: cdk.Duration,
         name: str | None = None,
         description: str | None = None,
-        allow_unassociated_targets: bool = False,
+        allow_unassociated_targets: bool = defaults.ALLOW_UNASSOCIATED_TARGETS,
         schedule_offset: int | None = None,
         start_date: datetime.datetime | None = None,
         end_date: datetime.datetime | None = None,
@@ -183,7 +183,7 @@ class MaintenanceWindow(Construct):
         max_concurrency: str,
         max_errors: str,
         targets: Sequence[IMaintenanceWindowTarget] | None = None,
-        priority: int = 1,
+        priority: int = defaults.TASK_PRIORITY,
         parameters: Mapping[str, Sequence[str]] | None = None,
         name: str | None = None,
         description: str | None = None,
@@ -231,7 +231,7 @@ class MaintenanceWindow(Construct):
         targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
-        priority: int = 1,
+        priority: int = defaults.TASK_PRIORITY,
         parameters: Mapping[str, Sequence[str]] | None = None,
         document_version: str | None = None,
         name: str | None = None,
@@ -265,7 +265,7 @@ class MaintenanceWindow(Construct):
         targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
-        priority: int = 1,
+        priority: int = defaults.TASK_PRIORITY,
         qualifier: str | None = None,
         payload: Mapping[str, Any] | None = None,
         client_context: Mapping[str, Any] | None = None,
@@ -301,7 +301,7 @@ class MaintenanceWindow(Construct):
         targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
-        priority: int = 1,
+        priority: int = defaults.TASK_PRIORITY,
         input: Mapping[str, Any] | None = None,
         execution_name: str | None = None,
         name: str | None = None,

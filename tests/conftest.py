@@ -23,7 +23,8 @@ import pytest
 from cfnlint.api import REGIONS, ConfigMixIn, Runner
 from cfnlint.decode.decode import decode_str
 
-from patch_window import PatchWindowConfig, PatchWindowStack
+from patch_window import PatchWindowStack
+from patch_window.app.reader import read_settings
 from patch_window.compliance import add_compliance_checks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +81,7 @@ def synth_config(
     Returns the stack, its template and CDK's validation report (the packs' findings and
     acknowledgments). An unacknowledged finding fails here with ``ValidationFailed``.
     """
-    config = PatchWindowConfig.from_context(settings)
+    config = read_settings(settings)
     app = cdk.App(context=cdk_context(settings))
     stack = PatchWindowStack(app, config.stack_name, config=config)
     add_compliance_checks(app)

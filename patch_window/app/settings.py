@@ -1,43 +1,56 @@
-"""The app's configuration: frozen dataclasses parsed and checked from cdk.json's ``patch_window``.
+"""The app's settings: frozen dataclasses, one per section of cdk.json's ``patch_window`` key.
 
-``PatchWindowConfig.from_context(mapping)`` reads the mapping once, at the app's edge, and
-reports every problem it finds (types, required and unknown keys, and the CloudFormation rules
-in :mod:`patch_window.rules`) as ``patch_window.<path>: <problem>`` lines in one
-:class:`PatchWindowValidationError`.
+Built only by :func:`patch_window.app.reader.read_settings`, at the app's edge. Defaults that
+are the library's own come from :mod:`patch_window.defaults`, so the app and the library never
+disagree on what an unset value means. Pure: no aws-cdk-lib.
 """
 
 from __future__ import annotations
 
 import datetime
-import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
-from patch_window import rules
-from patch_window.app.output_settings import (
-    NotificationsConfig,
-    OutputConfig,
-    check_created_log_groups,
-    read_notifications,
-    read_output,
-)
-from patch_window.errors import PatchWindowValidationError
-from patch_window.json_text import base64_json, compact_json
+from patch_window import defaults
 
-ROOT = "patch_window"
-T = TypeVar("T")
 
-_TYPE_NAMES = {
-    bool: "a boolean",
-    int: "an integer",
-    float: "a number",
-    str: "a string",
-    list: "a list",
-    dict: "an object",
-    type(None): "null",
-}
+@dataclass(frozen=True)
+class S3OutputConfig:
+    """``output.s3``: an existing bucket by name, or one the stack creates; and a key prefix."""
+
+    bucket_name: str | None = None
+    create_bucket: bool = False
+    key_prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class CloudWatchOutputConfig:
+    """``output.cloudwatch``: a log group by name, created by the stack or existing."""
+
+    log_group_name: str
+    create: bool = False
+    retention_days: int = defaults.LOG_RETENTION_DAYS
+
+
+@dataclass(frozen=True)
+class OutputConfig:
+    """``output``: where command output goes, and the instance roles that write it."""
+
+    s3: S3OutputConfig | None = None
+    cloudwatch: CloudWatchOutputConfig | None = None
+    instance_role_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NotificationsConfig:
+    """``notifications``: an existing topic by ARN, or one the stack creates; what to send."""
+
+    topic_arn: str | None = None
+    create_topic: bool = False
+    events: tuple[str, ...] = tuple(event.value for event in defaults.NOTIFICATION_EVENTS)
+    notification_type: str = defaults.NOTIFICATION_TYPE.value
 
 
 @dataclass(frozen=True)
@@ -46,9 +59,9 @@ class RoleConfig:
 
     role_name: str | None = None
     description: str | None = None
-    trusted_services: tuple[str, ...] = ("ssm.amazonaws.com",)
-    policy: str = "least-privilege"
-    restrict_source_account: bool = False
+    trusted_services: tuple[str, ...] = defaults.TRUSTED_SERVICES
+    policy: str = defaults.ROLE_POLICY.value
+    restrict_source_account: bool = defaults.RESTRICT_SOURCE_ACCOUNT
 
 
 @dataclass(frozen=True)
@@ -90,11 +103,11 @@ class TaskConfig:
     """
 
     name: str
-    type: str = "RUN_COMMAND"
+    type: str = defaults.TASK_TYPE.value
     document: str | None = None
     max_concurrency: str | None = None
     max_errors: str | None = None
-    priority: int = 1
+    priority: int = defaults.TASK_PRIORITY
     parameters: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     targets: tuple[str, ...] | None = None
     description: str | None = None
@@ -113,24 +126,6 @@ class TaskConfig:
     execution_name: str | None = None
 
 
-TASK_TYPES = rules.TASK_TYPES
-_COMMON_TASK_KEYS = {
-    "type", "priority", "targets", "description", "cutoff_behavior", "max_concurrency",
-    "max_errors",
-}  # fmt: skip
-#: Keys each task type takes beyond the common ones: (required, optional).
-_TASK_KEYS: dict[str, tuple[set[str], set[str]]] = {
-    "RUN_COMMAND": (
-        {"document"},
-        {"parameters", "document_version", "timeout_seconds", "comment", "output"}
-        | {"notifications"},
-    ),
-    "AUTOMATION": ({"document"}, {"parameters", "document_version"}),
-    "LAMBDA": ({"function"}, {"qualifier", "payload", "client_context"}),
-    "STEP_FUNCTIONS": ({"state_machine"}, {"input", "execution_name"}),
-}
-
-
 @dataclass(frozen=True)
 class WindowConfig:
     """``windows[]``: one maintenance window with its targets and tasks (lab step 6.2)."""
@@ -139,7 +134,7 @@ class WindowConfig:
     schedule: str
     duration_hours: int
     cutoff_hours: int
-    allow_unassociated_targets: bool = False
+    allow_unassociated_targets: bool = defaults.ALLOW_UNASSOCIATED_TARGETS
     targets: tuple[TargetConfig, ...] = ()
     tasks: tuple[TaskConfig, ...] = ()
     description: str | None = None
@@ -154,10 +149,10 @@ class PhaseConfig:
     """``scan_then_install[].scan`` / ``.install``: one phase's window and rate control."""
 
     schedule: str
-    duration_hours: int = 2
-    cutoff_hours: int = 1
-    max_concurrency: str = "10%"
-    max_errors: str = "10%"
+    duration_hours: int = defaults.PHASE_DURATION_HOURS
+    cutoff_hours: int = defaults.PHASE_CUTOFF_HOURS
+    max_concurrency: str = defaults.PHASE_MAX_CONCURRENCY
+    max_errors: str = defaults.PHASE_MAX_ERRORS
     schedule_timezone: str | None = None
     schedule_offset: int | None = None
     output_key_prefix: str | None = None
@@ -172,7 +167,7 @@ class ScanThenInstallConfig:
     scan: PhaseConfig
     install: PhaseConfig
     output_bucket_name: str | None = None
-    reboot_option: str = "RebootIfNeeded"
+    reboot_option: str = defaults.INSTALL_REBOOT_OPTION.value
 
 
 @dataclass(frozen=True)
@@ -180,569 +175,7 @@ class PatchWindowConfig:
     """The whole ``patch_window`` context key: ``windows``, ``scan_then_install`` or both."""
 
     windows: tuple[WindowConfig, ...] = ()
-    stack_name: str = "PatchWindow"
+    stack_name: str = defaults.STACK_NAME
     role: RoleConfig = RoleConfig()
     pass_role: PassRoleConfig | None = None
     scan_then_install: tuple[ScanThenInstallConfig, ...] = ()
-
-    @classmethod
-    def from_context(cls, mapping: Any) -> PatchWindowConfig:
-        """Parse and check the ``patch_window`` mapping; raise every problem at once."""
-        reader = _Reader()
-        config = reader.root(mapping)
-        if reader.problems or config is None:
-            raise PatchWindowValidationError(reader.problems)
-        return config
-
-
-def _describe(value: Any) -> str:
-    """``3 (an integer)``: the value as JSON would show it, and its JSON type."""
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-    return f"{shown} ({_TYPE_NAMES.get(type(value), type(value).__name__)})"
-
-
-class _Object:
-    """One JSON object being read: its path, its keys, and the reader that records problems."""
-
-    def __init__(self, reader: _Reader, path: str, value: dict[str, Any]) -> None:
-        self.reader = reader
-        self.path = path
-        self.value = value
-
-    def at(self, key: str) -> str:
-        return f"{self.path}.{key}"
-
-    def get(
-        self,
-        key: str,
-        kind: type[T],
-        *,
-        required: bool = False,
-        rule: Callable[[T], str | None] | None = None,
-    ) -> T | None:
-        """The value at ``key`` if present, of JSON type ``kind`` and passing ``rule``."""
-        if key not in self.value:
-            if required:
-                self.reader.fail(self.at(key), "is required but missing")
-            return None
-        return self.reader.typed(self.at(key), self.value[key], kind, rule)
-
-    def string_list(
-        self, key: str, *, rule: Callable[[str], str | None] | None = None, required: bool = False
-    ) -> tuple[str, ...] | None:
-        """A list of strings at ``key``, each passing ``rule``."""
-        items = self.get(key, list, required=required)
-        if items is None:
-            return None
-        return self.reader.strings(self.at(key), items, rule)
-
-    def objects(self, key: str, *, required: bool = False) -> list[tuple[str, dict[str, Any]]]:
-        """``(path, object)`` for each object in the list at ``key``."""
-        items = self.get(key, list, required=required)
-        if items is None:
-            return []
-        found = []
-        for index, item in enumerate(items):
-            path = f"{self.at(key)}[{index}]"
-            obj = self.reader.typed(path, item, dict, None)
-            if obj is not None:
-                found.append((path, obj))
-        return found
-
-
-class _Reader:
-    """Walks the mapping, building dataclasses and collecting every problem on the way."""
-
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def fail(self, path: str, problem: str) -> None:
-        self.problems.append(f"{path}: {problem}")
-
-    def typed(
-        self, path: str, value: Any, kind: type[T], rule: Callable[[T], str | None] | None
-    ) -> T | None:
-        """``value`` if it has JSON type ``kind`` (booleans are not integers) and obeys ``rule``."""
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.fail(path, f"must be {_TYPE_NAMES[kind]}, got {_describe(value)}")
-            return None
-        if rule is not None:
-            problem = rule(value)
-            if problem:
-                self.fail(path, problem)
-                return None
-        return value
-
-    def strings(
-        self, path: str, items: list[Any], rule: Callable[[str], str | None] | None
-    ) -> tuple[str, ...] | None:
-        values = [self.typed(f"{path}[{i}]", item, str, rule) for i, item in enumerate(items)]
-        if any(value is None for value in values):
-            return None
-        return tuple(v for v in values if v is not None)
-
-    def obj(
-        self, path: str, value: Any, *, required: set[str], optional: set[str]
-    ) -> _Object | None:
-        """An object with only known keys; unknown keys get a did-you-mean.
-
-        Missing ``required`` keys are reported when they are read (``get(required=True)``).
-        """
-        mapping = self.typed(path, value, dict, None)
-        if mapping is None:
-            return None
-        known = required | optional
-        for key in mapping:
-            if key not in known:
-                close = difflib.get_close_matches(key, sorted(known), n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"allowed: {_list(known)}"
-                self.fail(f"{path}.{key}", f"unknown key; {hint}")
-        return _Object(self, path, mapping)
-
-    # -- the sections -------------------------------------------------------------------
-
-    def root(self, value: Any) -> PatchWindowConfig | None:
-        obj = self.obj(
-            ROOT,
-            value,
-            required=set(),
-            optional={"windows", "stack_name", "role", "pass_role", "scan_then_install"},
-        )
-        if obj is None:
-            return None
-        stack_name = obj.get("stack_name", str, rule=rules.stack_name)
-        role = self.role(obj.at("role"), obj.value["role"]) if "role" in obj.value else None
-        pass_role = (
-            self.pass_role(obj.at("pass_role"), obj.value["pass_role"])
-            if "pass_role" in obj.value
-            else None
-        )
-        patterns = tuple(
-            pattern
-            for path, item in obj.objects("scan_then_install")
-            if (pattern := self.scan_then_install(path, item)) is not None
-        )
-        windows = tuple(
-            window
-            for path, item in obj.objects("windows", required="scan_then_install" not in obj.value)
-            if (window := self.window(path, item)) is not None
-        )
-        if obj.value.get("windows") == [] and not obj.value.get("scan_then_install"):
-            self.fail(obj.at("windows"), "must list at least one window, got []")
-        self.unique_names(obj.at("windows"), [w.name for w in windows], "window")
-        self.unique_names(
-            obj.at("scan_then_install"),
-            [p.name for p in patterns],
-            "scan_then_install",
-            taken={w.name for w in windows},
-        )
-        if not self.problems:
-            check_created_log_groups(
-                self,
-                [
-                    (f"{obj.at('windows')}[{w}].tasks[{t}]", task)
-                    for w, window in enumerate(windows)
-                    for t, task in enumerate(window.tasks)
-                ],
-            )
-        if self.problems:
-            return None
-        defaults = PatchWindowConfig(windows=windows)
-        return PatchWindowConfig(
-            windows=windows,
-            stack_name=stack_name or defaults.stack_name,
-            role=role or defaults.role,
-            pass_role=pass_role,
-            scan_then_install=patterns,
-        )
-
-    def role(self, path: str, value: Any) -> RoleConfig | None:
-        obj = self.obj(
-            path,
-            value,
-            required=set(),
-            optional={
-                "role_name",
-                "description",
-                "trusted_services",
-                "policy",
-                "restrict_source_account",
-            },
-        )
-        if obj is None:
-            return None
-        services = obj.string_list("trusted_services", rule=rules.service_principal)
-        if services is not None and not services:
-            self.fail(obj.at("trusted_services"), "must name at least one service, got []")
-        policy = obj.get("policy", str, rule=rules.role_policy)
-        restrict = obj.get("restrict_source_account", bool)
-        return RoleConfig(
-            role_name=obj.get("role_name", str, rule=rules.role_name),
-            description=obj.get("description", str, rule=rules.role_description),
-            trusted_services=services or RoleConfig().trusted_services,
-            policy=policy or RoleConfig().policy,
-            restrict_source_account=bool(restrict),
-        )
-
-    def pass_role(self, path: str, value: Any) -> PassRoleConfig | None:
-        obj = self.obj(path, value, required={"group_names"}, optional={"policy_name"})
-        if obj is None:
-            return None
-        groups = obj.string_list("group_names", rule=rules.group_name, required=True)
-        self.unique_names(obj.at("group_names"), list(groups or ()), "group")
-        return PassRoleConfig(
-            group_names=groups or (),
-            policy_name=obj.get("policy_name", str, rule=rules.policy_name),
-        )
-
-    def window(self, path: str, value: Any) -> WindowConfig | None:
-        obj = self.obj(
-            path,
-            value,
-            required={"name", "schedule", "duration_hours", "cutoff_hours"},
-            optional={
-                "allow_unassociated_targets",
-                "targets",
-                "tasks",
-                "description",
-                "schedule_timezone",
-                "schedule_offset",
-                "start_date",
-                "end_date",
-            },
-        )
-        if obj is None:
-            return None
-        name = obj.get("name", str, required=True, rule=rules.name)
-        schedule = obj.get("schedule", str, required=True, rule=rules.schedule)
-        duration = obj.get("duration_hours", int, required=True, rule=rules.duration_hours)
-        cutoff = obj.get("cutoff_hours", int, required=True, rule=rules.cutoff_hours)
-        if duration is not None and cutoff is not None:
-            problem = rules.cutoff_below_duration(cutoff, duration)
-            if problem:
-                self.fail(obj.at("cutoff_hours"), problem)
-        target_items = obj.objects("targets")
-        targets = tuple(
-            target
-            for target_path, item in target_items
-            if (target := self.target(target_path, item)) is not None
-        )
-        # Tasks are checked against every declared target name, valid or not, so one bad
-        # target is reported once rather than again on each task that names it.
-        declared = [item["name"] for _, item in target_items if isinstance(item.get("name"), str)]
-        self.unique_names(obj.at("targets"), declared, "target")
-        tasks = tuple(
-            task
-            for task_path, item in obj.objects("tasks")
-            if (task := self.task(task_path, item, declared, bool(obj.value.get("targets"))))
-            is not None
-        )
-        self.unique_names(obj.at("tasks"), [t.name for t in tasks], "task")
-        allow = obj.get("allow_unassociated_targets", bool)
-        description = obj.get("description", str, rule=rules.description)
-        timezone = obj.get("schedule_timezone", str, rule=rules.schedule_timezone)
-        offset = obj.get("schedule_offset", int)
-        if offset is not None and schedule is not None:
-            problem = rules.schedule_offset(offset, schedule)
-            if problem:
-                self.fail(obj.at("schedule_offset"), problem)
-        start = self.date(obj, "start_date")
-        end = self.date(obj, "end_date")
-        if start is not None and end is not None:
-            problem = rules.end_after_start(end, start)
-            if problem:
-                self.fail(obj.at("end_date"), problem)
-        if None in (name, schedule, duration, cutoff):
-            return None
-        assert name is not None
-        assert schedule is not None
-        assert duration is not None
-        assert cutoff is not None
-        return WindowConfig(
-            name=name,
-            schedule=schedule,
-            duration_hours=duration,
-            cutoff_hours=cutoff,
-            allow_unassociated_targets=bool(allow),
-            targets=targets,
-            tasks=tasks,
-            description=description,
-            schedule_timezone=timezone,
-            schedule_offset=offset,
-            start_date=start,
-            end_date=end,
-        )
-
-    def date(self, obj: _Object, key: str) -> datetime.datetime | None:
-        text = obj.get(key, str)
-        if text is None:
-            return None
-        try:
-            value = datetime.datetime.fromisoformat(text)
-        except ValueError:
-            value = None
-        if value is None or value.tzinfo is None:
-            self.fail(
-                obj.at(key),
-                "must be an ISO 8601 date-time with a UTC offset, such as "
-                f"'2026-04-07T14:29:00-08:00', got {text!r}",
-            )
-            return None
-        return value
-
-    def target(self, path: str, value: Any) -> TargetConfig | None:
-        obj = self.obj(
-            path,
-            value,
-            required={"name"},
-            optional={"description", "owner_information", *TARGET_FORMS},
-        )
-        if obj is None:
-            return None
-        name = obj.get("name", str, required=True, rule=rules.name)
-        forms = [form for form in TARGET_FORMS if form in obj.value]
-        if len(forms) != 1:
-            self.fail(
-                path,
-                f"must select instances with exactly one of {', '.join(TARGET_FORMS)}, "
-                f"got {' and '.join(forms) or 'none'}",
-            )
-            return None
-        selection = self.target_selection(obj, forms[0])
-        description = obj.get("description", str, rule=rules.description)
-        owner = obj.get("owner_information", str, rule=rules.owner_information)
-        if name is None or selection is None:
-            return None
-        return TargetConfig(
-            name=name, description=description, owner_information=owner, **selection
-        )
-
-    def target_selection(self, obj: _Object, form: str) -> dict[str, Any] | None:
-        """The one selection form of a target, checked: its TargetConfig fields."""
-        if form == "tags":
-            tags = self.string_lists(obj, "tags")
-            problem = rules.tag_filters(tags) if tags is not None else None
-            if problem:
-                self.fail(obj.at("tags"), problem)
-            return {"tags": tags} if tags is not None and not problem else None
-        if form in ("tag_keys", "instance_ids"):
-            rule = rules.tag_keys if form == "tag_keys" else rules.instance_ids
-            items = obj.string_list(form)
-            problem = rule(items) if items is not None else None
-            if problem:
-                self.fail(obj.at(form), problem)
-            return {form: items} if items is not None and not problem else None
-        group = self.obj(
-            obj.at(form), obj.value[form], required={"name"}, optional={"resource_types"}
-        )
-        if group is None:
-            return None
-        group_name = group.get("name", str, required=True, rule=rules.resource_group_name)
-        types = group.string_list("resource_types")
-        problem = rules.resource_types(types) if types else None
-        if problem:
-            self.fail(group.at("resource_types"), problem)
-        if group_name is None or problem or (types is None and "resource_types" in group.value):
-            return None
-        return {"resource_group": group_name, "resource_types": types or ()}
-
-    def string_lists(
-        self, obj: _Object, key: str, *, required: bool = False
-    ) -> Mapping[str, tuple[str, ...]] | None:
-        """An object mapping names to lists of strings (tags, document parameters)."""
-        mapping = obj.get(key, dict, required=required)
-        if mapping is None:
-            return None
-        result: dict[str, tuple[str, ...]] = {}
-        for name, items in mapping.items():
-            path = f"{obj.at(key)}.{name}"
-            listed = self.typed(path, items, list, None)
-            values = self.strings(path, listed, None) if listed is not None else None
-            if values is None:
-                return None
-            result[name] = values
-        return MappingProxyType(result)
-
-    def task(
-        self, path: str, value: Any, target_names: list[str], window_has_targets: bool
-    ) -> TaskConfig | None:
-        raw_type = value.get("type", "RUN_COMMAND") if isinstance(value, dict) else None
-        task_type = raw_type if raw_type in TASK_TYPES else "RUN_COMMAND"
-        required, optional = _TASK_KEYS[task_type]
-        obj = self.obj(
-            path, value, required={"name", *required}, optional=_COMMON_TASK_KEYS | optional
-        )
-        if obj is None:
-            return None
-        obj.get("type", str, rule=rules.task_type)
-        name = obj.get("name", str, required=True, rule=rules.name)
-        fields: dict[str, Any] = {"type": task_type}
-        fields["priority"] = obj.get("priority", int, rule=rules.priority)
-        fields["targets"] = targets = obj.string_list("targets")
-        for index, target in enumerate(targets or ()):
-            if target not in target_names:
-                self.fail(
-                    f"{obj.at('targets')}[{index}]",
-                    f"names no target of this window, got {target!r}; "
-                    f"targets: {_list(target_names) or 'none'}",
-                )
-        if targets is not None and not targets:
-            self.fail(obj.at("targets"), "must name at least one target, got []")
-        # A Run Command task always has targets (default: all of the window's).
-        has_targets = task_type == "RUN_COMMAND" or bool(targets)
-        if task_type == "RUN_COMMAND" and "targets" not in obj.value and not window_has_targets:
-            self.fail(obj.at("targets"), "a Run Command task needs a target; the window has none")
-        for key, rule in (
-            ("max_concurrency", rules.max_concurrency),
-            ("max_errors", rules.max_errors),
-        ):
-            if has_targets:
-                fields[key] = obj.get(key, str, required=True, rule=rule)
-            elif key in obj.value:
-                self.fail(
-                    obj.at(key),
-                    f"must be left out of a targetless {task_type} task (no targets), "
-                    f"got {obj.value[key]!r}",
-                )
-        fields["description"] = obj.get("description", str, rule=rules.description)
-        fields["cutoff_behavior"] = obj.get("cutoff_behavior", str, rule=rules.cutoff_behavior)
-        if task_type in ("RUN_COMMAND", "AUTOMATION"):
-            fields["document"] = obj.get("document", str, required=True, rule=rules.document)
-            fields["parameters"] = self.string_lists(obj, "parameters")
-            fields["document_version"] = obj.get(
-                "document_version", str, rule=rules.document_version
-            )
-        if task_type == "RUN_COMMAND":
-            fields["timeout_seconds"] = obj.get("timeout_seconds", int, rule=rules.timeout_seconds)
-            fields["comment"] = obj.get("comment", str, rule=rules.comment)
-            if "output" in obj.value:
-                fields["output"] = read_output(self, obj.at("output"), obj.value["output"])
-            if "notifications" in obj.value:
-                fields["notifications"] = read_notifications(
-                    self, obj.at("notifications"), obj.value["notifications"]
-                )
-        if task_type == "LAMBDA":
-            fields["function"] = obj.get("function", str, required=True, rule=rules.lambda_function)
-            fields["qualifier"] = obj.get("qualifier", str, rule=rules.lambda_qualifier)
-            fields["payload"] = obj.get("payload", dict, rule=_json_within(rules.lambda_payload))
-            fields["client_context"] = obj.get(
-                "client_context", dict, rule=_json_within(rules.lambda_client_context, base64=True)
-            )
-        if task_type == "STEP_FUNCTIONS":
-            fields["state_machine"] = obj.get(
-                "state_machine", str, required=True, rule=rules.state_machine
-            )
-            fields["input"] = obj.get("input", dict, rule=_json_within(rules.step_functions_input))
-            fields["execution_name"] = obj.get("execution_name", str, rule=rules.execution_name)
-        needed = [name] + [fields.get(key) for key in required]
-        if has_targets:
-            needed += [fields.get("max_concurrency"), fields.get("max_errors")]
-        if None in needed or name is None:
-            return None
-        return TaskConfig(name=name, **{k: v for k, v in fields.items() if v is not None})
-
-    def unique_names(
-        self, path: str, names: list[str], kind: str, taken: set[str] | None = None
-    ) -> None:
-        """Names that would collide: two windows, targets or tasks with one name."""
-        seen: set[str] = set(taken or ())
-        for index, name in enumerate(names):
-            if name in seen:
-                self.fail(
-                    f"{path}[{index}]",
-                    f"duplicate {kind} name {name!r}; each {kind} needs its own name",
-                )
-            seen.add(name)
-
-    def scan_then_install(self, path: str, value: Any) -> ScanThenInstallConfig | None:
-        obj = self.obj(
-            path,
-            value,
-            required={"name", "target", "scan", "install"},
-            optional={"output_bucket_name", "reboot_option"},
-        )
-        if obj is None:
-            return None
-        name = obj.get("name", str, required=True, rule=rules.name)
-        target = (
-            self.target(obj.at("target"), obj.value["target"]) if "target" in obj.value else None
-        )
-        if "target" not in obj.value:
-            self.fail(obj.at("target"), "is required but missing")
-        phases = {
-            key: self.phase(obj.at(key), obj.value[key]) if key in obj.value else None
-            for key in ("scan", "install")
-        }
-        for key in ("scan", "install"):
-            if key not in obj.value:
-                self.fail(obj.at(key), "is required but missing")
-        bucket = obj.get("output_bucket_name", str, rule=rules.bucket_name)
-        reboot = obj.get("reboot_option", str, rule=rules.reboot_option)
-        scan, install = phases["scan"], phases["install"]
-        if name is None or target is None or scan is None or install is None:
-            return None
-        return ScanThenInstallConfig(
-            name=name,
-            target=target,
-            scan=scan,
-            install=install,
-            output_bucket_name=bucket,
-            reboot_option=reboot or "RebootIfNeeded",
-        )
-
-    def phase(self, path: str, value: Any) -> PhaseConfig | None:
-        obj = self.obj(
-            path,
-            value,
-            required={"schedule"},
-            optional={
-                "duration_hours",
-                "cutoff_hours",
-                "max_concurrency",
-                "max_errors",
-                "schedule_timezone",
-                "schedule_offset",
-                "output_key_prefix",
-            },
-        )
-        if obj is None:
-            return None
-        fields: dict[str, Any] = {
-            "schedule": obj.get("schedule", str, required=True, rule=rules.schedule),
-            "duration_hours": obj.get("duration_hours", int, rule=rules.duration_hours),
-            "cutoff_hours": obj.get("cutoff_hours", int, rule=rules.cutoff_hours),
-            "max_concurrency": obj.get("max_concurrency", str, rule=rules.max_concurrency),
-            "max_errors": obj.get("max_errors", str, rule=rules.max_errors),
-            "schedule_timezone": obj.get("schedule_timezone", str, rule=rules.schedule_timezone),
-            "schedule_offset": obj.get("schedule_offset", int),
-            "output_key_prefix": obj.get("output_key_prefix", str, rule=rules.output_key_prefix),
-        }
-        if any(key in obj.value and value is None for key, value in fields.items()):
-            return None  # a present setting was refused (and reported)
-        phase = PhaseConfig(**{k: v for k, v in fields.items() if v is not None})
-        problem = rules.cutoff_below_duration(phase.cutoff_hours, phase.duration_hours)
-        if problem:
-            self.fail(obj.at("cutoff_hours"), problem)
-            return None
-        if phase.schedule_offset is not None:
-            problem = rules.schedule_offset(phase.schedule_offset, phase.schedule)
-            if problem:
-                self.fail(obj.at("schedule_offset"), problem)
-                return None
-        return phase
-
-
-def _json_within(
-    rule: Callable[[str], str | None], *, base64: bool = False
-) -> Callable[[dict[str, Any]], str | None]:
-    """A length rule applied to an object as the task will send it: compact JSON, or base64
-    JSON for a Lambda client context (as :mod:`patch_window.tasks.lambda_invoke` renders them)."""
-
-    def check(value: dict[str, Any]) -> str | None:
-        return rule(base64_json(value) if base64 else compact_json(value))
-
-    return check
-
-
-def _list(names: set[str] | list[str]) -> str:
-    return ", ".join(sorted(names)) if isinstance(names, set) else ", ".join(names)

@@ -18,7 +18,7 @@ import aws_cdk.aws_s3 as s3
 import aws_cdk.aws_sns as sns
 
 from patch_window import compliance
-from patch_window.app.output_settings import NotificationsConfig, OutputConfig
+from patch_window.app.settings import NotificationsConfig, OutputConfig
 from patch_window.tasks.command_output import OutputBucket, OutputLogGroup
 from patch_window.tasks.notifications import NotificationRole, Notifications, NotificationTopic
 from patch_window.vocabulary import NotificationEvent, NotificationType

@@ -10,6 +10,7 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
+from patch_window import defaults
 from patch_window.permissions import AWS_OWNED_DOCUMENT, Permission
 from patch_window.rules import tables
 from patch_window.task_policy import grant_task_permissions, target_instances_permissions
@@ -35,7 +36,7 @@ class AutomationTask(Construct):
         targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
-        priority: int = 1,
+        priority: int = defaults.TASK_PRIORITY,
         parameters: Mapping[str, Sequence[str]] | None = None,
         document_version: str | None = None,
         name: str | None = None,

@@ -9,6 +9,7 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_lambda as lambda_
 from constructs import Construct
 
+from patch_window import defaults
 from patch_window.json_text import base64_json, compact_json
 from patch_window.permissions import Permission
 from patch_window.rules import tables
@@ -35,7 +36,7 @@ class LambdaTask(Construct):
         targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
-        priority: int = 1,
+        priority: int = defaults.TASK_PRIORITY,
         qualifier: str | None = None,
         payload: Mapping[str, Any] | None = None,
         client_context: Mapping[str, Any] | None = None,

@@ -16,8 +16,9 @@ import aws_cdk.aws_kms as kms
 import aws_cdk.aws_sns as sns
 from constructs import Construct
 
+from patch_window import defaults
+from patch_window.defaults import SSM_SERVICE
 from patch_window.grants import ManagedPolicyGrantee
-from patch_window.permissions import SSM_SERVICE
 from patch_window.vocabulary import NotificationEvent, NotificationType
 
 AWS_MANAGED_SNS_KEY = "alias/aws/sns"
@@ -116,5 +117,5 @@ class Notifications:
 
     topic: sns.ITopic
     role: NotificationRole
-    events: Sequence[NotificationEvent] = (NotificationEvent.ALL,)
-    notification_type: NotificationType = NotificationType.COMMAND
+    events: Sequence[NotificationEvent] = defaults.NOTIFICATION_EVENTS
+    notification_type: NotificationType = defaults.NOTIFICATION_TYPE

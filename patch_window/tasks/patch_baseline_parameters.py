@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from patch_window import defaults
 from patch_window.errors import PatchWindowValidationError
 from patch_window.vocabulary import PatchOperation, RebootOption
 
@@ -40,7 +41,7 @@ class RunPatchBaseline:
     @staticmethod
     def install(
         *,
-        reboot_option: RebootOption = RebootOption.REBOOT_IF_NEEDED,
+        reboot_option: RebootOption = defaults.INSTALL_REBOOT_OPTION,
         snapshot_id: str | None = None,
         install_override_list: str | None = None,
         baseline_override: str | None = None,

@@ -10,7 +10,7 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import advisories
+from patch_window import advisories, defaults
 from patch_window.errors import PatchWindowValidationError
 from patch_window.permissions import (
     COMMAND_TRACKING_ACTIONS,
@@ -62,7 +62,7 @@ class RunCommandTask(Construct):
         targets: Sequence[IMaintenanceWindowTarget],
         max_concurrency: str,
         max_errors: str,
-        priority: int = 1,
+        priority: int = defaults.TASK_PRIORITY,
         parameters: Mapping[str, Sequence[str]] | None = None,
         name: str | None = None,
         description: str | None = None,

@@ -10,6 +10,7 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_stepfunctions as sfn
 from constructs import Construct
 
+from patch_window import defaults
 from patch_window.json_text import compact_json
 from patch_window.permissions import Permission
 from patch_window.rules import tables
@@ -37,7 +38,7 @@ class StepFunctionsTask(Construct):
         targets: Sequence[IMaintenanceWindowTarget] | None = None,
         max_concurrency: str | None = None,
         max_errors: str | None = None,
-        priority: int = 1,
+        priority: int = defaults.TASK_PRIORITY,
         input: Mapping[str, Any] | None = None,
         execution_name: str | None = None,
         name: str | None = None,

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 import app
-from patch_window import PatchWindowConfig, PatchWindowValidationError
-from patch_window.app.output_settings import (
+from patch_window import PatchWindowValidationError
+from patch_window.app.reader import read_settings
+from patch_window.app.settings import (
     CloudWatchOutputConfig,
     NotificationsConfig,
     OutputConfig,
@@ -583,7 +584,7 @@ def test_duplicate_window_names_are_rejected() -> None:
     settings = lab_settings()
     settings["windows"].append(settings["windows"][0])
     with pytest.raises(PatchWindowValidationError) as caught:
-        PatchWindowConfig.from_context(settings)
+        read_settings(settings)
     assert caught.value.problems == (
         "patch_window.windows[1]: duplicate window name 'PatchTestWorkloadWebServers'; "
         "each window needs its own name",
@@ -591,7 +592,7 @@ def test_duplicate_window_names_are_rejected() -> None:
 
 
 def test_lab_settings_parse_into_the_lab_values() -> None:
-    config = PatchWindowConfig.from_context(lab_settings())
+    config = read_settings(lab_settings())
     window = config.windows[0]
     assert (window.name, window.schedule, window.duration_hours, window.cutoff_hours) == (
         "PatchTestWorkloadWebServers",
@@ -623,12 +624,12 @@ def test_python_app_py_exits_2_with_one_line_and_no_traceback(tmp_path: Path) ->
 def test_role_policy_defaults_to_least_privilege() -> None:
     settings = lab_settings()
     del settings["role"]["policy"]
-    config = PatchWindowConfig.from_context(settings)
+    config = read_settings(settings)
     assert (config.role.policy, config.role.restrict_source_account) == ("least-privilege", False)
 
 
 def test_lab_role_keeps_the_aws_managed_policy() -> None:
-    assert PatchWindowConfig.from_context(lab_settings()).role.policy == "aws-managed"
+    assert read_settings(lab_settings()).role.policy == "aws-managed"
 
 
 def test_a_created_log_group_has_one_retention(capsys: pytest.CaptureFixture[str]) -> None:
@@ -666,7 +667,7 @@ def test_output_and_notification_settings_parse(capsys: pytest.CaptureFixture[st
         "create_topic": True,
         "events": ["Failed", "TimedOut"],
     }
-    config = PatchWindowConfig.from_context(settings)
+    config = read_settings(settings)
     task = config.windows[0].tasks[0]
     assert (config.role.policy, config.role.restrict_source_account) == ("least-privilege", True)
     assert task.output == OutputConfig(

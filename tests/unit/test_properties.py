@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from patch_window import PatchWindowConfig, PatchWindowValidationError
+from patch_window import PatchWindowValidationError
+from patch_window.app.reader import read_settings
 from tests import strategies
 from tests.conftest import cfn_lint, synth_config
 
@@ -35,7 +36,7 @@ def test_generated_valid_settings_synthesize_and_pass_cfn_lint(generated: dict[s
 )
 @given(strategies.settings())
 def test_generated_valid_settings_parse(generated: dict[str, Any]) -> None:
-    config = PatchWindowConfig.from_context(generated)
+    config = read_settings(generated)
     assert [w.name for w in config.windows] == [w["name"] for w in generated["windows"]]
 
 
@@ -48,7 +49,7 @@ def test_a_single_bad_value_is_rejected_naming_its_setting(
 ) -> None:
     mutated, path = mutation
     with pytest.raises(PatchWindowValidationError) as caught:
-        PatchWindowConfig.from_context(mutated)
+        read_settings(mutated)
     assert any(problem.startswith(path) for problem in caught.value.problems), (
         path,
         caught.value.problems,

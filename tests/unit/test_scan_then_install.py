@@ -10,12 +10,12 @@ import pytest
 
 from patch_window import (
     PatchPhase,
-    PatchWindowConfig,
     PatchWindowValidationError,
     ScanThenInstall,
     Schedule,
     TargetSelector,
 )
+from patch_window.app.reader import read_settings
 from tests.conftest import cdk_context, scan_then_install_settings
 
 Resources = dict[str, dict[str, Any]]
@@ -114,7 +114,7 @@ def test_config_refuses_a_pattern_named_like_a_window() -> None:
         {"name": "WebServers", "schedule": "rate(1 day)", "duration_hours": 2, "cutoff_hours": 1}
     ]
     with pytest.raises(PatchWindowValidationError) as caught:
-        PatchWindowConfig.from_context(settings)
+        read_settings(settings)
     assert caught.value.problems == (
         "patch_window.scan_then_install[0]: duplicate scan_then_install name 'WebServers'; "
         "each scan_then_install needs its own name",
@@ -163,5 +163,5 @@ def test_config_pattern_problems(path: tuple[str, ...], value: Any, problem: str
         node = node[key]
     node[path[-1]] = value
     with pytest.raises(PatchWindowValidationError) as caught:
-        PatchWindowConfig.from_context(settings)
+        read_settings(settings)
     assert problem in caught.value.problems, caught.value.problems

@@ -9,12 +9,12 @@ import pytest
 
 from patch_window import (
     MaintenanceWindow,
-    PatchWindowConfig,
     PatchWindowStack,
     PatchWindowValidationError,
     Schedule,
     TargetSelector,
 )
+from patch_window.app.reader import read_settings
 from tests.conftest import target_forms_settings
 
 
@@ -135,7 +135,7 @@ def test_bad_target_form_is_rejected(target: dict[str, Any], problem: str) -> No
     settings = target_forms_settings()
     settings["windows"][0]["targets"] = [*settings["windows"][0]["targets"][:1], target]
     with pytest.raises(PatchWindowValidationError) as caught:
-        PatchWindowConfig.from_context(settings)
+        read_settings(settings)
     assert problem in caught.value.problems
 
 

@@ -19,6 +19,7 @@ from patch_window import (
     Schedule,
     advisories,
 )
+from patch_window.app.reader import read_settings
 from patch_window.vocabulary import RolePolicy
 from tests.conftest import cdk_context, cfn_lint
 
@@ -407,11 +408,10 @@ def test_config_step_functions_by_arn(configured: dict[str, dict[str, Any]]) -> 
     ],
 )
 def test_config_task_type_problems(task: dict[str, Any], problem: str) -> None:
-    from patch_window import PatchWindowConfig
     from tests.conftest import lab_settings
 
     settings = lab_settings()
     settings["windows"][0]["tasks"].append(task)
     with pytest.raises(PatchWindowValidationError) as caught:
-        PatchWindowConfig.from_context(settings)
+        read_settings(settings)
     assert problem in caught.value.problems, caught.value.problems
