@@ -4,25 +4,43 @@ CloudFormation accepts any string as a maintenance window ``Schedule`` and the s
 a bad one only at deploy time, minutes into a rollout; this module catches it at synth time.
 It is pure stdlib (no aws-cdk), so callers decide what to do with unresolved tokens.
 
-It knows three forms: ``cron(...)`` with six fields (the maintenance-window dialect, with
-Quartz-style ``L``, ``W`` and ``#``), ``rate(N unit)`` and ``at(yyyy-mm-ddThh:mm:ss)``.
+It knows three forms: ``cron(...)`` with six fields, optionally preceded by a seconds field
+(the maintenance-window dialect, with Quartz-style ``L``, ``W`` and ``#``), ``rate(N unit)``
+and ``at(yyyy-mm-ddThh:mm:ss)``. ``parse_schedule`` returns the parsed form.
 
-Choices where the AWS guide is silent (strict like the service, unless noted):
+The authority is the Systems Manager User Guide ("Reference: Cron and rate expressions for
+Systems Manager", its maintenance-window section, and the maintenance window walkthroughs).
+The CloudFormation reference only says "a cron or rate expression" of 1-256 characters; where
+it or another page is silent or disagrees, the User Guide wins:
 
-- exactly six cron fields; the optional leading seconds field some guide examples show is
-  rejected, because CloudFormation and the API reference document six;
+- six required fields and an optional leading seconds field, seven in all. The User Guide says
+  "An additional field, the Seconds field (the first in a cron expression), is optional" and
+  its maintenance-window section shows ``cron(24 30 09 ? * * *)`` (9:30:24 AM); the patching
+  walkthroughs use ``cron(0 0 22 ? * SAT *)`` and ``cron(0 30 23 ? * TUE#3 *)``;
+- the seconds field takes one second, 0-59. A 2021 revision of the guide said "Zero (0) is not
+  supported in the seconds field", but the walkthroughs use 0 and the note was later removed,
+  so 0 is accepted. ``*``, lists, ranges and increments are valid syntax there but always run
+  more than once a minute, so the 5-minute minimum refuses them;
+- a six-field expression is always minutes ... year: the Quartz form without a year
+  (``0 15 10 ? * *``, on the 2017 "Cron Schedules" page) is refused; the current page writes
+  the same schedule as ``cron(15 10 ? * * *)``;
+- ``/`` is allowed in day-of-week (the User Guide's supported-values table lists
+  ``, - * ? / L`` for it; EventBridge's table does not, but EventBridge is not the authority);
 - month/day names and ``L``, ``W`` are case-insensitive (Quartz upper-cases the expression);
   cron numbers may have leading zeros (``cron(0 09 ? * WED *)`` is a guide example), rate
   values may not;
 - ``L``, ``LW``, ``nW``, ``nL`` and ``n#k`` must stand alone in their field (Quartz cannot
-  combine them, and the guide says ``3#1,6#3`` is invalid); ``L-n`` offsets are not supported;
-- ``/`` is not allowed in day-of-week (the guide's wildcard table), an increment must be at
-  most the field's largest value (as Quartz), and ranges may not wrap (``a-b`` needs a <= b);
+  combine them; EventBridge's guide says ``3#1,6#3`` is invalid); ``L-n`` offsets are not
+  supported; ``#`` takes 1-5 ("a number between one and five", User Guide);
+- an increment must be at most the field's largest value (as Quartz), and ranges may not wrap
+  (``a-b`` needs a <= b);
 - the 5-minute minimum treats hour 23 and hour 0 as consecutive, whatever the day fields say:
   a schedule that might run twice within 5 minutes across midnight is rejected;
 - not checked: that a cron ever fires (``cron(0 0 30 2 ? *)``), that ``at(...)`` is in the
   future (that depends on the clock at synth time), or any upper bound on rate values (none is
   documented; a 256-character expression bounds them anyway).
+
+Every pattern is matched with ``fullmatch``: ``$`` would accept a trailing newline.
 """
 
 from __future__ import annotations
@@ -31,15 +49,20 @@ import calendar
 import itertools
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 FIELD_NAMES = ("minutes", "hours", "day_of_month", "month", "day_of_week", "year")
+SECONDS_FIELD = "seconds"  # the optional leading field; not in FIELD_NAMES, which are required
 
 MAX_LENGTH = 256
 MIN_INTERVAL_MINUTES = 5
 
 _FORMS = "must be cron(...), rate(...) or at(...)"
 _INTERVAL_RULE = f"maintenance windows allow at most one run every {MIN_INTERVAL_MINUTES} minutes"
-_CRON_LAYOUT = "minutes hours day-of-month month day-of-week year"
+_CRON_LAYOUT = (
+    "minutes hours day-of-month month day-of-week year, "
+    "optionally preceded by seconds (7 fields)"
+)
 _QUOTE_LIMIT = 80
 _MAX_DIGITS = 6  # longer numbers are out of range in every field; int() is never fed huge input
 
@@ -108,12 +131,13 @@ _SPECS = {
             "day-of-week",
             1,
             7,
-            None,
-            "1-7 or SUN-SAT, L, nL or n#k with , - * ?",
+            7,
+            "1-7 or SUN-SAT, L, nL or n#k with , - * / ?",
             names=_WEEKDAYS,
             day_field=True,
         ),
         _FieldSpec("year", "year", 1970, 2199, 229, "1970-2199 with , - * /"),
+        _FieldSpec(SECONDS_FIELD, "seconds", 0, 59, 59, "0-59 with , - * /"),
     )
 }
 

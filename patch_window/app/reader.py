@@ -30,8 +30,10 @@ from patch_window.app.settings import (
     TaskConfig,
     WindowConfig,
 )
+from patch_window.app.task_kinds import TASK_KINDS
 from patch_window.errors import PatchWindowValidationError
-from patch_window.json_text import base64_json, compact_json
+from patch_window.rules import tables
+from patch_window.rules.tables import RUN_COMMAND, TASK, WINDOW
 
 
 def read_settings(mapping: Any) -> PatchWindowConfig:
@@ -66,19 +68,6 @@ _COMMON_TASK_KEYS = {
 }  # fmt: skip
 
 
-#: Keys each task type takes beyond the common ones: (required, optional).
-_TASK_KEYS: dict[str, tuple[set[str], set[str]]] = {
-    "RUN_COMMAND": (
-        {"document"},
-        {"parameters", "document_version", "timeout_seconds", "comment", "output"}
-        | {"notifications"},
-    ),
-    "AUTOMATION": ({"document"}, {"parameters", "document_version"}),
-    "LAMBDA": ({"function"}, {"qualifier", "payload", "client_context"}),
-    "STEP_FUNCTIONS": ({"state_machine"}, {"input", "execution_name"}),
-}
-
-
 def _describe(value: Any) -> str:
     """``3 (an integer)``: the value as JSON would show it, and its JSON type."""
     shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
@@ -95,6 +84,22 @@ class _Object:
 
     def at(self, key: str) -> str:
         return f"{self.path}.{key}"
+
+    def string_lists(self, key: str) -> Mapping[str, tuple[str, ...]] | None:
+        """An object mapping names to lists of strings (tags, document parameters)."""
+        return self.reader.string_lists(self, key)
+
+    def output(self, key: str) -> OutputConfig | None:
+        """A task's command output settings, if present."""
+        return (
+            read_output(self.reader, self.at(key), self.value[key]) if key in self.value else None
+        )
+
+    def notifications(self, key: str) -> NotificationsConfig | None:
+        """A task's notification settings, if present."""
+        if key not in self.value:
+            return None
+        return read_notifications(self.reader, self.at(key), self.value[key])
 
     def get(
         self,
@@ -142,6 +147,12 @@ class _Reader:
 
     def fail(self, path: str, problem: str) -> None:
         self.problems.append(f"{path}: {problem}")
+
+    def check(self, path: str, value: Any, rule: Callable[[Any], str | None]) -> None:
+        """Record ``rule``'s problem with ``value`` (already of the right type), if any."""
+        problem = rule(value)
+        if problem:
+            self.fail(path, problem)
 
     def typed(
         self, path: str, value: Any, kind: type[T], rule: Callable[[T], str | None] | None
@@ -194,7 +205,7 @@ class _Reader:
         )
         if obj is None:
             return None
-        stack_name = obj.get("stack_name", str, rule=rules.stack_name)
+        stack_name = obj.get("stack_name", str, rule=tables.STACK.rule("stack_name"))
         role = self.role(obj.at("role"), obj.value["role"]) if "role" in obj.value else None
         pass_role = (
             self.pass_role(obj.at("pass_role"), obj.value["pass_role"])
@@ -231,11 +242,11 @@ class _Reader:
             )
         if self.problems:
             return None
-        defaults = PatchWindowConfig(windows=windows)
+        unset = PatchWindowConfig(windows=windows)
         return PatchWindowConfig(
             windows=windows,
-            stack_name=stack_name or defaults.stack_name,
-            role=role or defaults.role,
+            stack_name=stack_name or unset.stack_name,
+            role=role or unset.role,
             pass_role=pass_role,
             scan_then_install=patterns,
         )
@@ -255,14 +266,16 @@ class _Reader:
         )
         if obj is None:
             return None
-        services = obj.string_list("trusted_services", rule=rules.service_principal)
-        if services is not None and not services:
-            self.fail(obj.at("trusted_services"), "must name at least one service, got []")
-        policy = obj.get("policy", str, rule=rules.role_policy)
+        services = obj.string_list(
+            "trusted_services", rule=tables.ROLE.rule("trusted_services", each=True)
+        )
+        if services is not None:
+            self.check(obj.at("trusted_services"), services, tables.ROLE.rule("trusted_services"))
+        policy = obj.get("policy", str, rule=tables.ROLE.rule("policy"))
         restrict = obj.get("restrict_source_account", bool)
         return RoleConfig(
-            role_name=obj.get("role_name", str, rule=rules.role_name),
-            description=obj.get("description", str, rule=rules.role_description),
+            role_name=obj.get("role_name", str, rule=tables.ROLE.rule("role_name")),
+            description=obj.get("description", str, rule=tables.ROLE.rule("description")),
             trusted_services=services or RoleConfig().trusted_services,
             policy=policy or RoleConfig().policy,
             restrict_source_account=bool(restrict),
@@ -272,11 +285,17 @@ class _Reader:
         obj = self.obj(path, value, required={"group_names"}, optional={"policy_name"})
         if obj is None:
             return None
-        groups = obj.string_list("group_names", rule=rules.group_name, required=True)
+        groups = obj.string_list(
+            "group_names",
+            rule=tables.PASS_ROLE_POLICY.rule("group_names", each=True),
+            required=True,
+        )
         self.unique_names(obj.at("group_names"), list(groups or ()), "group")
         return PassRoleConfig(
             group_names=groups or (),
-            policy_name=obj.get("policy_name", str, rule=rules.policy_name),
+            policy_name=obj.get(
+                "policy_name", str, rule=tables.PASS_ROLE_POLICY.rule("managed_policy_name")
+            ),
         )
 
     def window(self, path: str, value: Any) -> WindowConfig | None:
@@ -297,12 +316,12 @@ class _Reader:
         )
         if obj is None:
             return None
-        name = obj.get("name", str, required=True, rule=rules.name)
-        schedule = obj.get("schedule", str, required=True, rule=rules.schedule)
-        duration = obj.get("duration_hours", int, required=True, rule=rules.duration_hours)
-        cutoff = obj.get("cutoff_hours", int, required=True, rule=rules.cutoff_hours)
+        name = obj.get("name", str, required=True, rule=WINDOW.rule("name"))
+        schedule = obj.get("schedule", str, required=True, rule=WINDOW.rule("schedule"))
+        duration = obj.get("duration_hours", int, required=True, rule=WINDOW.rule("duration"))
+        cutoff = obj.get("cutoff_hours", int, required=True, rule=WINDOW.rule("cutoff"))
         if duration is not None and cutoff is not None:
-            problem = rules.cutoff_below_duration(cutoff, duration)
+            problem = WINDOW.pair("cutoff", "duration")(cutoff, duration)
             if problem:
                 self.fail(obj.at("cutoff_hours"), problem)
         target_items = obj.objects("targets")
@@ -323,17 +342,17 @@ class _Reader:
         )
         self.unique_names(obj.at("tasks"), [t.name for t in tasks], "task")
         allow = obj.get("allow_unassociated_targets", bool)
-        description = obj.get("description", str, rule=rules.description)
-        timezone = obj.get("schedule_timezone", str, rule=rules.schedule_timezone)
+        description = obj.get("description", str, rule=WINDOW.rule("description"))
+        timezone = obj.get("schedule_timezone", str, rule=WINDOW.rule("time_zone"))
         offset = obj.get("schedule_offset", int)
         if offset is not None and schedule is not None:
-            problem = rules.schedule_offset(offset, schedule)
+            problem = WINDOW.pair("schedule_offset", "schedule")(offset, schedule)
             if problem:
                 self.fail(obj.at("schedule_offset"), problem)
         start = self.date(obj, "start_date")
         end = self.date(obj, "end_date")
         if start is not None and end is not None:
-            problem = rules.end_after_start(end, start)
+            problem = WINDOW.pair("end_date", "start_date")(end, start)
             if problem:
                 self.fail(obj.at("end_date"), problem)
         if None in (name, schedule, duration, cutoff):
@@ -383,7 +402,7 @@ class _Reader:
         )
         if obj is None:
             return None
-        name = obj.get("name", str, required=True, rule=rules.name)
+        name = obj.get("name", str, required=True, rule=tables.TARGET.rule("name"))
         forms = [form for form in TARGET_FORMS if form in obj.value]
         if len(forms) != 1:
             self.fail(
@@ -393,8 +412,8 @@ class _Reader:
             )
             return None
         selection = self.target_selection(obj, forms[0])
-        description = obj.get("description", str, rule=rules.description)
-        owner = obj.get("owner_information", str, rule=rules.owner_information)
+        description = obj.get("description", str, rule=tables.TARGET.rule("description"))
+        owner = obj.get("owner_information", str, rule=tables.TARGET.rule("owner_information"))
         if name is None or selection is None:
             return None
         return TargetConfig(
@@ -451,17 +470,18 @@ class _Reader:
         self, path: str, value: Any, target_names: list[str], window_has_targets: bool
     ) -> TaskConfig | None:
         raw_type = value.get("type", "RUN_COMMAND") if isinstance(value, dict) else None
-        task_type = raw_type if raw_type in rules.TASK_TYPES else defaults.TASK_TYPE.value
-        required, optional = _TASK_KEYS[task_type]
+        task_type = raw_type if raw_type in TASK_KINDS else defaults.TASK_TYPE.value
+        kind = TASK_KINDS[task_type]
+        required = kind.required
         obj = self.obj(
-            path, value, required={"name", *required}, optional=_COMMON_TASK_KEYS | optional
+            path, value, required={"name", *required}, optional=_COMMON_TASK_KEYS | kind.optional
         )
         if obj is None:
             return None
         obj.get("type", str, rule=rules.task_type)
-        name = obj.get("name", str, required=True, rule=rules.name)
+        name = obj.get("name", str, required=True, rule=TASK.rule("name"))
         fields: dict[str, Any] = {"type": task_type}
-        fields["priority"] = obj.get("priority", int, rule=rules.priority)
+        fields["priority"] = obj.get("priority", int, rule=TASK.rule("priority"))
         fields["targets"] = targets = obj.string_list("targets")
         for index, target in enumerate(targets or ()):
             if target not in target_names:
@@ -473,12 +493,12 @@ class _Reader:
         if targets is not None and not targets:
             self.fail(obj.at("targets"), "must name at least one target, got []")
         # A Run Command task always has targets (default: all of the window's).
-        has_targets = task_type == "RUN_COMMAND" or bool(targets)
-        if task_type == "RUN_COMMAND" and "targets" not in obj.value and not window_has_targets:
+        has_targets = kind.always_targeted or bool(targets)
+        if kind.always_targeted and "targets" not in obj.value and not window_has_targets:
             self.fail(obj.at("targets"), "a Run Command task needs a target; the window has none")
         for key, rule in (
-            ("max_concurrency", rules.max_concurrency),
-            ("max_errors", rules.max_errors),
+            ("max_concurrency", TASK.rule("max_concurrency")),
+            ("max_errors", TASK.rule("max_errors")),
         ):
             if has_targets:
                 fields[key] = obj.get(key, str, required=True, rule=rule)
@@ -488,36 +508,11 @@ class _Reader:
                     f"must be left out of a targetless {task_type} task (no targets), "
                     f"got {obj.value[key]!r}",
                 )
-        fields["description"] = obj.get("description", str, rule=rules.description)
-        fields["cutoff_behavior"] = obj.get("cutoff_behavior", str, rule=rules.cutoff_behavior)
-        if task_type in ("RUN_COMMAND", "AUTOMATION"):
-            fields["document"] = obj.get("document", str, required=True, rule=rules.document)
-            fields["parameters"] = self.string_lists(obj, "parameters")
-            fields["document_version"] = obj.get(
-                "document_version", str, rule=rules.document_version
-            )
-        if task_type == "RUN_COMMAND":
-            fields["timeout_seconds"] = obj.get("timeout_seconds", int, rule=rules.timeout_seconds)
-            fields["comment"] = obj.get("comment", str, rule=rules.comment)
-            if "output" in obj.value:
-                fields["output"] = read_output(self, obj.at("output"), obj.value["output"])
-            if "notifications" in obj.value:
-                fields["notifications"] = read_notifications(
-                    self, obj.at("notifications"), obj.value["notifications"]
-                )
-        if task_type == "LAMBDA":
-            fields["function"] = obj.get("function", str, required=True, rule=rules.lambda_function)
-            fields["qualifier"] = obj.get("qualifier", str, rule=rules.lambda_qualifier)
-            fields["payload"] = obj.get("payload", dict, rule=_json_within(rules.lambda_payload))
-            fields["client_context"] = obj.get(
-                "client_context", dict, rule=_json_within(rules.lambda_client_context, base64=True)
-            )
-        if task_type == "STEP_FUNCTIONS":
-            fields["state_machine"] = obj.get(
-                "state_machine", str, required=True, rule=rules.state_machine
-            )
-            fields["input"] = obj.get("input", dict, rule=_json_within(rules.step_functions_input))
-            fields["execution_name"] = obj.get("execution_name", str, rule=rules.execution_name)
+        fields["description"] = obj.get("description", str, rule=TASK.rule("description"))
+        fields["cutoff_behavior"] = obj.get(
+            "cutoff_behavior", str, rule=TASK.rule("cutoff_behavior")
+        )
+        fields.update(kind.read(obj))
         needed = [name] + [fields.get(key) for key in required]
         if has_targets:
             needed += [fields.get("max_concurrency"), fields.get("max_errors")]
@@ -547,7 +542,7 @@ class _Reader:
         )
         if obj is None:
             return None
-        name = obj.get("name", str, required=True, rule=rules.name)
+        name = obj.get("name", str, required=True, rule=WINDOW.rule("name"))
         target = (
             self.target(obj.at("target"), obj.value["target"]) if "target" in obj.value else None
         )
@@ -560,8 +555,8 @@ class _Reader:
         for key in ("scan", "install"):
             if key not in obj.value:
                 self.fail(obj.at(key), "is required but missing")
-        bucket = obj.get("output_bucket_name", str, rule=rules.bucket_name)
-        reboot = obj.get("reboot_option", str, rule=rules.reboot_option)
+        bucket = obj.get("output_bucket_name", str, rule=tables.BUCKET.rule("bucket_name"))
+        reboot = obj.get("reboot_option", str, rule=tables.PATCH_BASELINE.rule("reboot_option"))
         scan, install = phases["scan"], phases["install"]
         if name is None or target is None or scan is None or install is None:
             return None
@@ -592,24 +587,28 @@ class _Reader:
         if obj is None:
             return None
         fields: dict[str, Any] = {
-            "schedule": obj.get("schedule", str, required=True, rule=rules.schedule),
-            "duration_hours": obj.get("duration_hours", int, rule=rules.duration_hours),
-            "cutoff_hours": obj.get("cutoff_hours", int, rule=rules.cutoff_hours),
-            "max_concurrency": obj.get("max_concurrency", str, rule=rules.max_concurrency),
-            "max_errors": obj.get("max_errors", str, rule=rules.max_errors),
-            "schedule_timezone": obj.get("schedule_timezone", str, rule=rules.schedule_timezone),
+            "schedule": obj.get("schedule", str, required=True, rule=WINDOW.rule("schedule")),
+            "duration_hours": obj.get("duration_hours", int, rule=WINDOW.rule("duration")),
+            "cutoff_hours": obj.get("cutoff_hours", int, rule=WINDOW.rule("cutoff")),
+            "max_concurrency": obj.get("max_concurrency", str, rule=TASK.rule("max_concurrency")),
+            "max_errors": obj.get("max_errors", str, rule=TASK.rule("max_errors")),
+            "schedule_timezone": obj.get("schedule_timezone", str, rule=WINDOW.rule("time_zone")),
             "schedule_offset": obj.get("schedule_offset", int),
-            "output_key_prefix": obj.get("output_key_prefix", str, rule=rules.output_key_prefix),
+            "output_key_prefix": obj.get(
+                "output_key_prefix", str, rule=RUN_COMMAND.rule("output_key_prefix")
+            ),
         }
         if any(key in obj.value and value is None for key, value in fields.items()):
             return None  # a present setting was refused (and reported)
         phase = PhaseConfig(**{k: v for k, v in fields.items() if v is not None})
-        problem = rules.cutoff_below_duration(phase.cutoff_hours, phase.duration_hours)
+        problem = WINDOW.pair("cutoff", "duration")(phase.cutoff_hours, phase.duration_hours)
         if problem:
             self.fail(obj.at("cutoff_hours"), problem)
             return None
         if phase.schedule_offset is not None:
-            problem = rules.schedule_offset(phase.schedule_offset, phase.schedule)
+            problem = WINDOW.pair("schedule_offset", "schedule")(
+                phase.schedule_offset, phase.schedule
+            )
             if problem:
                 self.fail(obj.at("schedule_offset"), problem)
                 return None
@@ -631,7 +630,9 @@ def read_output(reader: _Reader, path: str, value: Any) -> OutputConfig | None:
     )
     if "s3" not in obj.value and "cloudwatch" not in obj.value:
         reader.fail(path, "must set s3, cloudwatch or both, got neither")
-    roles = obj.string_list("instance_role_names", rule=rules.role_name)
+    roles = obj.string_list(
+        "instance_role_names", rule=tables.INSTANCE_ROLES.rule("role_names", each=True)
+    )
     reader.unique_names(obj.at("instance_role_names"), list(roles or ()), "role")
     if (s3 is None and "s3" in obj.value) or (cloudwatch is None and "cloudwatch" in obj.value):
         return None
@@ -644,9 +645,9 @@ def _read_s3(reader: _Reader, path: str, value: Any) -> S3OutputConfig | None:
     )
     if obj is None:
         return None
-    name = obj.get("bucket_name", str, rule=rules.bucket_name)
+    name = obj.get("bucket_name", str, rule=tables.BUCKET.rule("bucket_name"))
     create = obj.get("create_bucket", bool)
-    prefix = obj.get("key_prefix", str, rule=rules.output_key_prefix)
+    prefix = obj.get("key_prefix", str, rule=RUN_COMMAND.rule("output_key_prefix"))
     if "create_bucket" in obj.value and create is None:
         return None  # not a boolean: reported
     if "bucket_name" in obj.value and create:
@@ -666,9 +667,11 @@ def _read_cloudwatch(reader: _Reader, path: str, value: Any) -> CloudWatchOutput
     )
     if obj is None:
         return None
-    name = obj.get("log_group_name", str, required=True, rule=rules.log_group_name)
+    name = obj.get(
+        "log_group_name", str, required=True, rule=tables.LOG_GROUP.rule("log_group_name")
+    )
     create = obj.get("create", bool)
-    retention = obj.get("retention_days", int, rule=rules.log_retention_days)
+    retention = obj.get("retention_days", int, rule=tables.LOG_GROUP.rule("retention_days"))
     if "create" in obj.value and create is None:
         return None  # not a boolean: reported
     if "retention_days" in obj.value and not create:
@@ -693,15 +696,15 @@ def read_notifications(reader: _Reader, path: str, value: Any) -> NotificationsC
     )
     if obj is None:
         return None
-    arn = obj.get("topic_arn", str, rule=rules.sns_topic_arn)
+    arn = obj.get("topic_arn", str, rule=tables.NOTIFICATIONS.rule("topic_arn"))
     create = obj.get("create_topic", bool)
     events = obj.string_list("events")
     if events is not None:
-        problem = rules.notification_events(events)
+        problem = tables.NOTIFICATIONS.rule("events")(events)
         if problem:
             reader.fail(obj.at("events"), problem)
             events = None
-    kind = obj.get("type", str, rule=rules.notification_type)
+    kind = obj.get("type", str, rule=tables.NOTIFICATIONS.rule("type"))
     if "create_topic" in obj.value and create is None:
         return None  # not a boolean: reported
     if "topic_arn" in obj.value and create:
@@ -714,12 +717,12 @@ def read_notifications(reader: _Reader, path: str, value: Any) -> NotificationsC
         return None
     if kind is None and "type" in obj.value:
         return None
-    defaults = NotificationsConfig()
+    unset = NotificationsConfig()
     return NotificationsConfig(
         topic_arn=arn,
         create_topic=bool(create),
-        events=events or defaults.events,
-        notification_type=kind or defaults.notification_type,
+        events=events or unset.events,
+        notification_type=kind or unset.notification_type,
     )
 
 
@@ -737,18 +740,6 @@ def check_created_log_groups(reader: _Reader, tasks: Sequence[tuple[str, TaskCon
                 f"log group {cloudwatch.log_group_name!r} is created with {known} days by an "
                 f"earlier task, got {cloudwatch.retention_days}",
             )
-
-
-def _json_within(
-    rule: Callable[[str], str | None], *, base64: bool = False
-) -> Callable[[dict[str, Any]], str | None]:
-    """A length rule applied to an object as the task will send it: compact JSON, or base64
-    JSON for a Lambda client context (as :mod:`patch_window.tasks.lambda_invoke` renders them)."""
-
-    def check(value: dict[str, Any]) -> str | None:
-        return rule(base64_json(value) if base64 else compact_json(value))
-
-    return check
 
 
 def _list(names: set[str] | list[str]) -> str:

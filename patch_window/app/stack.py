@@ -6,9 +6,7 @@ from typing import Any
 
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
-import aws_cdk.aws_lambda as lambda_
 import aws_cdk.aws_s3 as s3
-import aws_cdk.aws_stepfunctions as sfn
 from constructs import Construct
 
 from patch_window import compliance
@@ -20,6 +18,7 @@ from patch_window.app.settings import (
     TaskConfig,
     WindowConfig,
 )
+from patch_window.app.task_kinds import TASK_KINDS, TaskBuild
 from patch_window.app.task_resources import TaskResources
 from patch_window.pass_role_policy import PassRolePolicy
 from patch_window.role import MANAGED_POLICY_NAME, MaintenanceWindowRole
@@ -152,74 +151,19 @@ class PatchWindowStack(cdk.Stack):
         config: TaskConfig,
         targets: dict[str, MaintenanceWindowTarget],
     ) -> WindowTask:
-        """One task of the configured type; Lambda functions and state machines are imported
-        by ARN or by name (in this stack's account and Region)."""
+        """One task of the configured type, built as its :class:`TaskKind` says."""
         id_ = f"Task{config.name}"
-        common = _common_task_kwargs(config, targets)
-        role = self.role.role
-        if config.type == "AUTOMATION":
-            assert config.document is not None
-            return window.add_automation_task(
-                id_,
-                document=config.document,
-                role=role,
-                parameters=config.parameters,
-                document_version=config.document_version,
-                **common,
+        task: WindowTask = TASK_KINDS[config.type].build(
+            TaskBuild(
+                window=window,
+                id_=id_,
+                role=self.role.role,
+                config=config,
+                common=_common_task_kwargs(config, targets),
+                resources=self.task_resources,
             )
-        if config.type == "LAMBDA":
-            assert config.function is not None
-            function = (
-                lambda_.Function.from_function_arn(window, f"{id_}Function", config.function)
-                if config.function.startswith("arn:")
-                else lambda_.Function.from_function_name(window, f"{id_}Function", config.function)
-            )
-            return window.add_lambda_task(
-                id_,
-                function=function,
-                role=role,
-                qualifier=config.qualifier,
-                payload=config.payload,
-                client_context=config.client_context,
-                **common,
-            )
-        if config.type == "STEP_FUNCTIONS":
-            assert config.state_machine is not None
-            machine = (
-                sfn.StateMachine.from_state_machine_arn(
-                    window, f"{id_}Machine", config.state_machine
-                )
-                if config.state_machine.startswith("arn:")
-                else sfn.StateMachine.from_state_machine_name(
-                    window, f"{id_}Machine", config.state_machine
-                )
-            )
-            return window.add_step_functions_task(
-                id_,
-                state_machine=machine,
-                role=role,
-                input=config.input,
-                execution_name=config.execution_name,
-                **common,
-            )
-        assert config.document is not None
-        assert config.max_concurrency is not None
-        assert config.max_errors is not None
-        return window.add_run_command_task(
-            id_,
-            document=config.document,
-            role=role,
-            parameters=config.parameters,
-            document_version=config.document_version,
-            timeout=(
-                cdk.Duration.seconds(config.timeout_seconds)
-                if config.timeout_seconds is not None
-                else None
-            ),
-            comment=config.comment,
-            **common,
-            **self.task_resources.task_kwargs(config.output, config.notifications),
         )
+        return task
 
 
 def _common_task_kwargs(

@@ -64,30 +64,8 @@ def role_policy(value: str) -> str | None:
     return f"must be one of {', '.join(ROLE_POLICIES)}, got {value!r}"
 
 
-def service_principals(values: Sequence[str]) -> str | None:
-    """The role's trust: at least one service principal, each well formed."""
+def trust_not_empty(values: Sequence[str]) -> str | None:
+    """A role nobody may assume is useless: name at least one service."""
     if not values:
         return "must name at least one service, got []"
-    for value in values:
-        problem = service_principal(value)
-        if problem:
-            return problem
-    return None
-
-
-def group_names(values: Sequence[str]) -> str | None:
-    """Groups the PassRole policy is attached to: IAM group names, each once."""
-    for value in values:
-        problem = group_name(value)
-        if problem:
-            return problem
-    return None
-
-
-def role_names(values: Sequence[str]) -> str | None:
-    """Instance roles granted output writing: IAM role names."""
-    for value in values:
-        problem = role_name(value)
-        if problem:
-            return problem
     return None

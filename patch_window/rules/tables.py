@@ -28,6 +28,8 @@ class PropRule:
     rule: Rule
     aws: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    each: bool = False
+    """The rule checks each item of a list prop; problems name the item (``prop[2]``)."""
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,23 @@ class RuleTable:
     resource: str
     rows: tuple[PropRule, ...]
 
-    def row(self, prop: str) -> PropRule:
-        """The row that checks ``prop`` alone."""
+    def row(self, prop: str, *, each: bool = False) -> PropRule:
+        """The row that checks ``prop`` alone (or, with ``each``, each of its items)."""
         for row in self.rows:
-            if row.prop == prop and not row.after:
+            if row.prop == prop and not row.after and row.each == each:
                 return row
         raise KeyError(f"{self.resource} has no rule for {prop!r}")
+
+    def rule(self, prop: str, *, each: bool = False) -> Rule:
+        """The rule of :meth:`row`."""
+        return self.row(prop, each=each).rule
+
+    def pair(self, prop: str, other: str) -> Rule:
+        """The rule comparing ``prop`` with ``other`` (``rule(value, other_value)``)."""
+        for row in self.rows:
+            if row.prop == prop and row.after == (other,):
+                return row.rule
+        raise KeyError(f"{self.resource} has no rule comparing {prop!r} with {other!r}")
 
     def problems(self, values: Mapping[str, Any]) -> list[tuple[str, str]]:
         """``(prop, problem)`` for every row whose prop is given (not ``None``, not a token).
@@ -54,7 +67,13 @@ class RuleTable:
             props = (row.prop, *row.after)
             if any(values.get(p) is None or is_unresolved(values[p]) for p in props):
                 continue
-            if row.after and any(p in props for p, _ in found):
+            if row.after and any(p.split("[")[0] in props for p, _ in found):
+                continue
+            if row.each:
+                for index, item in enumerate(values[row.prop]):
+                    problem = row.rule(item)
+                    if problem:
+                        found.append((f"{row.prop}[{index}]", problem))
                 continue
             problem = row.rule(*(values[p] for p in props))
             if problem:
@@ -62,8 +81,10 @@ class RuleTable:
         return found
 
 
-def _r(prop: str, rule: Rule, *aws: str, after: tuple[str, ...] = ()) -> PropRule:
-    return PropRule(prop=prop, rule=rule, aws=aws, after=after)
+def _r(
+    prop: str, rule: Rule, *aws: str, after: tuple[str, ...] = (), each: bool = False
+) -> PropRule:
+    return PropRule(prop=prop, rule=rule, aws=aws, after=after, each=each)
 
 
 MW = "AWS::SSM::MaintenanceWindow"
@@ -176,7 +197,8 @@ ROLE = RuleTable(
     (
         _r("role_name", iam.role_name, "AWS::IAM::Role.RoleName"),
         _r("description", iam.role_description, "AWS::IAM::Role.Description"),
-        _r("trusted_services", iam.service_principals),
+        _r("trusted_services", iam.trust_not_empty),
+        _r("trusted_services", iam.service_principal, each=True),
         _r("policy", iam.role_policy),
     ),
 )
@@ -184,7 +206,7 @@ PASS_ROLE_POLICY = RuleTable(
     "AWS::IAM::ManagedPolicy",
     (
         _r("managed_policy_name", iam.policy_name, "AWS::IAM::ManagedPolicy.ManagedPolicyName"),
-        _r("group_names", iam.group_names, "AWS::IAM::Group.GroupName"),
+        _r("group_names", iam.group_name, "AWS::IAM::Group.GroupName", each=True),
     ),
 )
 LOG_GROUP = RuleTable(
@@ -205,7 +227,9 @@ BUCKET = RuleTable(
         ),
     ),
 )
-INSTANCE_ROLES = RuleTable("AWS::IAM::Role", (_r("role_names", iam.role_names),))
+INSTANCE_ROLES = RuleTable(
+    "AWS::IAM::Role", (_r("role_names", iam.role_name, "AWS::IAM::Role.RoleName", each=True),)
+)
 STACK = RuleTable("AWS::CloudFormation::Stack", (_r("stack_name", window.stack_name),))
 PATCH_BASELINE = RuleTable("AWS-RunPatchBaseline", (_r("reboot_option", task.reboot_option),))
 
