@@ -1,17 +1,64 @@
-"""Shared shapes of rules: lengths and integer ranges, worded the same everywhere.
+"""Shared shapes of rules, and the AWS constraints they derive their bounds from.
 
-Each rule returns ``None`` when the value is allowed, otherwise one line that quotes the value
-and says what is allowed. Pure: no aws-cdk-lib.
+Bounds, patterns and allowed values come from :mod:`patch_window.rules.aws_constraints`
+(generated from the CloudFormation schemas and the service models), never typed by hand: a rule
+asks :func:`within` whether AWS accepts a value and words its refusal with the constraint's
+numbers. Each rule returns ``None`` when the value is allowed, otherwise one line that quotes
+the value and says what is allowed. Pure: no aws-cdk-lib.
 """
 
 from __future__ import annotations
 
+import re
+
+from patch_window.rules.aws_constraints import BY_KEY
+from patch_window.rules.constraint import Constraint, problems
+
+MW = "AWS::SSM::MaintenanceWindow"
+MWT = "AWS::SSM::MaintenanceWindowTarget"
+MWTASK = "AWS::SSM::MaintenanceWindowTask"
+INVOKE = f"{MWTASK}.TaskInvocationParameters"
+RUN = f"{INVOKE}.MaintenanceWindowRunCommandParameters"
+AUTOMATION = f"{INVOKE}.MaintenanceWindowAutomationParameters"
+LAMBDA = f"{INVOKE}.MaintenanceWindowLambdaParameters"
+STEP_FUNCTIONS = f"{INVOKE}.MaintenanceWindowStepFunctionsParameters"
+
+
+def aws(key: str) -> Constraint:
+    """AWS's constraint on property ``key`` (``AWS::SSM::MaintenanceWindow.Name``)."""
+    return BY_KEY[key]
+
+
+def within(key: str, value: object) -> bool:
+    """Whether AWS accepts ``value`` for property ``key``: type, lengths, range, enum, items
+    and every pattern, matched against the whole value (a trailing newline is refused)."""
+    return not problems(BY_KEY[key], value)
+
+
+def matches(pattern: re.Pattern[str], value: str) -> bool:
+    """The whole of ``value`` matches ``pattern``; ``$`` alone would let a final newline in."""
+    return pattern.fullmatch(value) is not None
+
+
+def length_range(key: str) -> str:
+    """``1-128``: the lengths AWS allows for ``key``."""
+    constraint = BY_KEY[key]
+    return f"{constraint.min_length or 0}-{constraint.max_length}"
+
 
 def text_length(value: str, *, minimum: int, maximum: int) -> str | None:
-    """Free text (descriptions, owner information, comments) within CloudFormation's lengths."""
+    """Free text (descriptions, owner information, comments) within AWS's lengths."""
     if minimum <= len(value) <= maximum:
         return None
     return f"must be {minimum}-{maximum} characters long, got {len(value)} characters"
+
+
+def text_within(key: str, value: str) -> str | None:
+    """Free text within the lengths AWS allows for ``key``."""
+    constraint = BY_KEY[key]
+    return text_length(
+        value, minimum=constraint.min_length or 0, maximum=constraint.max_length or len(value)
+    )
 
 
 def integer_in_range(value: int, *, minimum: int, maximum: int | None, unit: str) -> str | None:
@@ -21,3 +68,11 @@ def integer_in_range(value: int, *, minimum: int, maximum: int | None, unit: str
     allowed = f"{minimum}-{maximum}" if maximum is not None else f"{minimum} or more"
     suffix = f" {unit}" if unit else ""
     return f"must be {allowed}{suffix}, got {value}"
+
+
+def integer_within(key: str, value: int, *, unit: str) -> str | None:
+    """A whole number within the range AWS allows for ``key``."""
+    constraint = BY_KEY[key]
+    return integer_in_range(
+        value, minimum=constraint.minimum or 0, maximum=constraint.maximum, unit=unit
+    )

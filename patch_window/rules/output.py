@@ -10,26 +10,26 @@ import re
 from collections.abc import Sequence
 
 from patch_window import vocabulary
-from patch_window.rules.common import text_length
+from patch_window.rules.common import RUN, aws, length_range, matches, text_length, within
 
-BUCKET_NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-
-
-LOG_GROUP_NAME_PATTERN = re.compile(r"^[.\-_/#A-Za-z0-9]{1,512}$")
+BUCKET_NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 
 
 SNS_TOPIC_ARN_PATTERN = re.compile(
-    r"^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$"
+    r"arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?"
 )
 
 
-LOG_RETENTION_DAYS = (
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
-    2922, 3288, 3653,
-)  # fmt: skip
+LOG_RETENTION_DAYS: tuple[int, ...] = tuple(
+    int(days) for days in aws("AWS::Logs::LogGroup.RetentionInDays").enum or ()
+)
+"""The retentions CloudWatch Logs accepts, in days (its schema's enum)."""
 
 
 NOTIFICATION_EVENTS = vocabulary.values(vocabulary.NotificationEvent)
+RUN_EVENT = f"{RUN}.NotificationConfig.NotificationEvents[]"
+RUN_LOG_GROUP = f"{RUN}.CloudWatchOutputConfig.CloudWatchLogGroupName"
+IP_ADDRESS_SHAPE = re.compile(r"\d+\.\d+\.\d+\.\d+")
 
 
 NOTIFICATION_TYPES = vocabulary.values(vocabulary.NotificationType)
@@ -39,9 +39,11 @@ def bucket_name(value: str) -> str | None:
     """An S3 bucket name: 3-63 lowercase letters, digits, '.' or '-', starting and ending with
     a letter or digit, no '..' and not shaped like an IP address."""
     if (
-        BUCKET_NAME_PATTERN.match(value)
+        matches(BUCKET_NAME_PATTERN, value)
         and ".." not in value
-        and not re.match(r"^\d+\.\d+\.\d+\.\d+$", value)
+        and not matches(IP_ADDRESS_SHAPE, value)
+        and within("AWS::S3::Bucket.BucketName", value)
+        and within(f"{RUN}.OutputS3BucketName", value)
     ):
         return None
     return (
@@ -51,17 +53,20 @@ def bucket_name(value: str) -> str | None:
 
 
 def output_key_prefix(value: str) -> str | None:
-    """The S3 key prefix of command output: up to 500 characters."""
-    return text_length(value, minimum=1, maximum=500)
+    """The S3 key prefix of command output: up to 500 characters (an empty one is left out)."""
+    return text_length(value, minimum=1, maximum=aws(f"{RUN}.OutputS3KeyPrefix").max_length or 0)
 
 
 def log_group_name(value: str) -> str | None:
     """A CloudWatch Logs group name: 1-512 letters, digits or ``._-/#``."""
-    if LOG_GROUP_NAME_PATTERN.match(value):
+    group = "AWS::Logs::LogGroup.LogGroupName"
+    if within(group, value) and within(
+        f"{RUN}.CloudWatchOutputConfig.CloudWatchLogGroupName", value
+    ):
         return None
     return (
-        "must be a log group name: 1-512 letters, digits or one of '._-/#', such as "
-        f"'/patch-window/commands', got {value!r}"
+        f"must be a log group name: {length_range(group)} letters, digits or one of '._-/#', "
+        f"such as '/patch-window/commands', got {value!r}"
     )
 
 
@@ -77,7 +82,7 @@ def log_retention_days(value: int) -> str | None:
 
 def sns_topic_arn(value: str) -> str | None:
     """An SNS topic ARN: ``arn:aws:sns:<region>:<account>:<name>``."""
-    if SNS_TOPIC_ARN_PATTERN.match(value):
+    if matches(SNS_TOPIC_ARN_PATTERN, value):
         return None
     return (
         "must be an SNS topic ARN such as 'arn:aws:sns:eu-west-1:123456789012:patching', "
@@ -90,7 +95,9 @@ def notification_events(values: Sequence[str]) -> str | None:
     if not values:
         return "must name at least one event, got none"
     for value in values:
-        if value not in NOTIFICATION_EVENTS:
+        if value not in NOTIFICATION_EVENTS or not within(
+            f"{RUN}.NotificationConfig.NotificationEvents[]", value
+        ):
             return f"must be events among {', '.join(NOTIFICATION_EVENTS)}, got {value!r}"
     if "All" in values and len(values) > 1:
         return f"must be 'All' alone or other events, got {list(values)!r}: 'All' includes them"
@@ -99,8 +106,17 @@ def notification_events(values: Sequence[str]) -> str | None:
     return None
 
 
+def notification_event(value: str) -> str | None:
+    """One Run Command notification event."""
+    if value in NOTIFICATION_EVENTS and within(
+        f"{RUN}.NotificationConfig.NotificationEvents[]", value
+    ):
+        return None
+    return f"must be events among {', '.join(NOTIFICATION_EVENTS)}, got {value!r}"
+
+
 def notification_type(value: str) -> str | None:
     """One notification per command ('Command') or per instance ('Invocation')."""
-    if value in NOTIFICATION_TYPES:
+    if value in NOTIFICATION_TYPES and within(f"{RUN}.NotificationConfig.NotificationType", value):
         return None
     return f"must be one of {', '.join(NOTIFICATION_TYPES)}, got {value!r}"

@@ -143,7 +143,14 @@ AUTOMATION = RuleTable(
     f"{INVOKE}.MaintenanceWindowAutomationParameters",
     (
         _r("document", task.document, f"{MWTASK}.TaskArn"),
-        _r("parameters", task.document_parameters),
+        _r(
+            "parameters",
+            task.automation_parameters,
+            f"{INVOKE}.MaintenanceWindowAutomationParameters.Parameters",
+            f"{INVOKE}.MaintenanceWindowAutomationParameters.Parameters{{key}}",
+            f"{INVOKE}.MaintenanceWindowAutomationParameters.Parameters.*",
+            f"{INVOKE}.MaintenanceWindowAutomationParameters.Parameters.*[]",
+        ),
         _r(
             "document_version",
             task.document_version,
@@ -188,7 +195,17 @@ NOTIFICATIONS = RuleTable(
     f"{RUN}.NotificationConfig",
     (
         _r("topic_arn", output.sns_topic_arn, f"{RUN}.NotificationConfig.NotificationArn"),
-        _r("events", output.notification_events, f"{RUN}.NotificationConfig.NotificationEvents"),
+        _r(
+            "events",
+            output.notification_events,
+            f"{RUN}.NotificationConfig.NotificationEvents",
+        ),
+        _r(
+            "events",
+            output.notification_event,
+            f"{RUN}.NotificationConfig.NotificationEvents[]",
+            each=True,
+        ),
         _r("type", output.notification_type, f"{RUN}.NotificationConfig.NotificationType"),
     ),
 )
@@ -212,7 +229,12 @@ PASS_ROLE_POLICY = RuleTable(
 LOG_GROUP = RuleTable(
     "AWS::Logs::LogGroup",
     (
-        _r("log_group_name", output.log_group_name, "AWS::Logs::LogGroup.LogGroupName"),
+        _r(
+            "log_group_name",
+            output.log_group_name,
+            "AWS::Logs::LogGroup.LogGroupName",
+            f"{RUN}.CloudWatchOutputConfig.CloudWatchLogGroupName",
+        ),
         _r("retention_days", output.log_retention_days, "AWS::Logs::LogGroup.RetentionInDays"),
     ),
 )

@@ -10,17 +10,19 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from patch_window.rules.common import text_length
+from patch_window.rules.common import MWT, aws, matches, text_within, within
 
-MAX_TAG_FILTERS = 5
+MAX_TAG_FILTERS = aws(f"{MWT}.Targets").max_items or 5
+"""``tag:`` entries a target may hold (the ``Targets`` list's limit)."""
 
 
-MAX_TAG_VALUES = 50
+MAX_TAG_VALUES = aws(f"{MWT}.Targets[].Values").max_items or 50
+"""Values one ``Targets`` entry may hold: tag values, tag keys or instance ids."""
 
 
 def owner_information(value: str) -> str | None:
     """Target owner information, sent in every run's events: 1-128 characters."""
-    return text_length(value, minimum=1, maximum=128)
+    return text_within(f"{MWT}.OwnerInformation", value)
 
 
 def tag_filters(tags: Mapping[str, Sequence[str]]) -> str | None:
@@ -58,7 +60,11 @@ def tag_key(key: str) -> str | None:
     if key == "__proto__":
         # Valid for SSM, but jsii (the bridge to the CDK's JavaScript) cannot carry it.
         return "tag key '__proto__' cannot be passed through the CDK; rename the tag"
-    if 1 <= len(key) <= MAX_TAG_KEY_LENGTH and all(_tag_key_char(c) for c in key):
+    if (
+        1 <= len(key) <= MAX_TAG_KEY_LENGTH
+        and all(_tag_key_char(c) for c in key)
+        and within(f"{MWT}.Targets[].Key", f"tag:{key}")
+    ):
         return None
     return (
         f"tag key must be 1-{MAX_TAG_KEY_LENGTH} characters, each a letter, digit, space or "
@@ -70,16 +76,16 @@ def _tag_key_char(char: str) -> bool:
     return char in TAG_KEY_PUNCTUATION or unicodedata.category(char)[0] in "LZN"
 
 
-INSTANCE_ID_PATTERN = re.compile(r"^(i|mi)-[0-9a-f]{8,17}$")
+INSTANCE_ID_PATTERN = re.compile(r"(i|mi)-[0-9a-f]{8,17}")
 
 
-MAX_INSTANCE_IDS = 50
+MAX_INSTANCE_IDS = MAX_TAG_VALUES
 
 
-RESOURCE_GROUP_NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_.-]{1,128}$")
+RESOURCE_GROUP_NAME_PATTERN = re.compile(r"[a-zA-Z0-9_.-]{1,128}")
 
 
-RESOURCE_TYPE_PATTERN = re.compile(r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$")
+RESOURCE_TYPE_PATTERN = re.compile(r"AWS::[A-Za-z0-9]+::[A-Za-z0-9]+")
 
 
 def tag_keys(keys: Sequence[str]) -> str | None:
@@ -102,7 +108,7 @@ def instance_ids(ids: Sequence[str]) -> str | None:
     if len(ids) > MAX_INSTANCE_IDS:
         return f"must name at most {MAX_INSTANCE_IDS} instance ids, got {len(ids)}"
     for instance_id in ids:
-        if not INSTANCE_ID_PATTERN.match(instance_id):
+        if not matches(INSTANCE_ID_PATTERN, instance_id):
             return (
                 "must be instance ids such as 'i-0123456789abcdef0' or 'mi-0123456789abcdef0', "
                 f"got {instance_id!r}"
@@ -115,7 +121,7 @@ def instance_ids(ids: Sequence[str]) -> str | None:
 
 def resource_group_name(value: str) -> str | None:
     """A resource group's name: 1-128 letters, digits, '_', '.' or '-'."""
-    if RESOURCE_GROUP_NAME_PATTERN.match(value):
+    if matches(RESOURCE_GROUP_NAME_PATTERN, value):
         return None
     return f"must be 1-128 characters, each a letter, digit, '_', '.' or '-', got {value!r}"
 
@@ -123,6 +129,6 @@ def resource_group_name(value: str) -> str | None:
 def resource_types(types: Sequence[str]) -> str | None:
     """Resource group type filters such as ``AWS::EC2::Instance``."""
     for resource_type in types:
-        if not RESOURCE_TYPE_PATTERN.match(resource_type):
+        if not matches(RESOURCE_TYPE_PATTERN, resource_type):
             return f"must be resource types such as 'AWS::EC2::Instance', got {resource_type!r}"
     return None

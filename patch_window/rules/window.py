@@ -10,32 +10,41 @@ import datetime
 import re
 import zoneinfo
 
-from patch_window.rules.common import integer_in_range, text_length
+from patch_window.rules.common import (
+    MW,
+    aws,
+    integer_within,
+    length_range,
+    matches,
+    text_within,
+    within,
+)
 from patch_window.schedule_expression import schedule_expression_problem
-
-NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_\-.]{3,128}$")
 
 
 def name(value: str) -> str | None:
     """Window, target and task names: 3-128 letters, digits, '-', '_' or '.'."""
-    if NAME_PATTERN.match(value):
+    if within(f"{MW}.Name", value):
         return None
-    return f"must be 3-128 characters, each a letter, digit, '-', '_' or '.', got {value!r}"
+    return (
+        f"must be {length_range(f'{MW}.Name')} characters, each a letter, digit, '-', '_' or "
+        f"'.', got {value!r}"
+    )
 
 
 def description(value: str) -> str | None:
     """Descriptions of windows, targets and tasks: 1-128 characters."""
-    return text_length(value, minimum=1, maximum=128)
+    return text_within(f"{MW}.Description", value)
 
 
 def duration_hours(value: int) -> str | None:
     """Window duration: 1-24 hours."""
-    return integer_in_range(value, minimum=1, maximum=24, unit="hours")
+    return integer_within(f"{MW}.Duration", value, unit="hours")
 
 
 def cutoff_hours(value: int) -> str | None:
     """Hours before the window ends when no new task starts: 0-23."""
-    return integer_in_range(value, minimum=0, maximum=23, unit="hours")
+    return integer_within(f"{MW}.Cutoff", value, unit="hours")
 
 
 def cutoff_below_duration(cutoff: int, duration: int) -> str | None:
@@ -49,16 +58,20 @@ def cutoff_below_duration(cutoff: int, duration: int) -> str | None:
 
 
 def schedule(value: str) -> str | None:
-    """A maintenance window schedule: cron(...), rate(...) or at(...), parsed for real."""
+    """A maintenance window schedule: cron(...), rate(...) or at(...), parsed for real, and no
+    longer than the 256 characters AWS stores."""
+    longest = aws(f"{MW}.Schedule").max_length
+    if longest is not None and len(value) > longest:
+        return f"must be at most {longest} characters long, got {len(value)} characters"
     return schedule_expression_problem(value)
 
 
-STACK_NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,127}$")
+STACK_NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,127}")
 
 
 def stack_name(value: str) -> str | None:
     """CloudFormation stack names: a letter, then letters, digits or '-', at most 128."""
-    if STACK_NAME_PATTERN.match(value):
+    if matches(STACK_NAME_PATTERN, value):
         return None
     return (
         "must start with a letter and hold only letters, digits and '-', at most 128 "
@@ -79,7 +92,7 @@ def schedule_offset(value: int, schedule_expression: str) -> str | None:
     """Days to wait after a cron schedule's date: 1-6, and only with a cron schedule."""
     if not schedule_expression.startswith("cron("):
         return f"is allowed only with a cron(...) schedule, got {schedule_expression!r}"
-    return integer_in_range(value, minimum=1, maximum=6, unit="days")
+    return integer_within(f"{MW}.ScheduleOffset", value, unit="days")
 
 
 def end_after_start(end: datetime.datetime, start: datetime.datetime) -> str | None:

@@ -373,7 +373,13 @@ def test_notification_type() -> None:
             rules.lambda_payload,
             "{}",
             "x" * 4097,
-            "must be 0-4096 characters long, got 4097 characters",
+            "must be at most 4096 bytes as UTF-8, got 4097 bytes",
+        ),
+        (
+            rules.lambda_payload,
+            "é" * 2048,
+            "é" * 2049,
+            "must be at most 4096 bytes as UTF-8, got 4098 bytes",
         ),
         (
             rules.lambda_client_context,
@@ -418,3 +424,57 @@ def test_state_machine_accepts_names_and_arns(value: str) -> None:
 @pytest.mark.parametrize("value", ["a b", "arn:aws:lambda:us-east-1:123456789012:function:x"])
 def test_state_machine_refuses(value: str) -> None:
     assert rules.state_machine(value) is not None
+
+
+@pytest.mark.parametrize(
+    ("rule", "good", "bad", "problem"),
+    [
+        (
+            rules.name,
+            "PatchWindow",
+            "PatchWindow\n",
+            "must be 3-128 characters, each a letter, digit, '-', '_' or '.', got 'PatchWindow\\n'",
+        ),
+        (
+            rules.document_version,
+            "1",
+            "0",
+            "must be '$DEFAULT', '$LATEST' or a version number such as '3', got '0'",
+        ),
+        (
+            rules.lambda_qualifier,
+            "$LATEST.PUBLISHED",
+            "$LATEST\n",
+            "must be a version, an alias or '$LATEST' (1-128 characters), got '$LATEST\\n'",
+        ),
+        (
+            rules.role_description,
+            "Role for Amazon SSMMaintenanceWindow",
+            "Rôle ✓",
+            "must hold only printable Latin-1 characters, tabs and line breaks (IAM's pattern), "
+            "got 'Rôle ✓'",
+        ),
+        (
+            rules.automation_parameters,
+            {"InstanceId": ["{{RESOURCE_ID}}"]},
+            {"InstanceId": ["x" * 513]},
+            "parameter 'InstanceId' values must be 1-512 characters, got 513 characters",
+        ),
+        (
+            rules.automation_parameters,
+            {},
+            {f"P{i}": ["v"] for i in range(201)},
+            "must name 1-200 parameters, got 201",
+        ),
+        (
+            rules.max_concurrency,
+            "1000000",
+            "10000000",
+            "must be a number of targets (1 or more) or a percentage (1%-100%), got '10000000'",
+        ),
+    ],
+)
+def test_rules_derived_from_aws_constraints(rule: Any, good: Any, bad: Any, problem: str) -> None:
+    """Bounds that were hand copies before, now read from AWS's schemas and models."""
+    assert rule(good) is None
+    assert rule(bad) == problem

@@ -265,7 +265,7 @@ def test_least_privilege_does_not_warn_about_names() -> None:
                 role=r,
                 payload={"big": "x" * 5000},
             ),
-            "S/W/L/Resource: payload must be 0-4096 characters long, got 5010 characters",
+            "S/W/L/Resource: payload must be at most 4096 bytes as UTF-8, got 5010 bytes",
         ),
         (
             lambda w, r: w.add_step_functions_task(
@@ -392,8 +392,8 @@ def test_config_step_functions_by_arn(configured: dict[str, dict[str, Any]]) -> 
         ),
         (
             {"name": "Bad", "type": "LAMBDA", "function": "SSMx", "payload": {"x": "y" * 5000}},
-            "patch_window.windows[0].tasks[1].payload: must be 0-4096 characters long, "
-            "got 5008 characters",
+            "patch_window.windows[0].tasks[1].payload: must be at most 4096 bytes as UTF-8, "
+            "got 5008 bytes",
         ),
         (
             {
