@@ -17,10 +17,10 @@ it or another page is silent or disagrees, the User Guide wins:
   "An additional field, the Seconds field (the first in a cron expression), is optional" and
   its maintenance-window section shows ``cron(24 30 09 ? * * *)`` (9:30:24 AM); the patching
   walkthroughs use ``cron(0 0 22 ? * SAT *)`` and ``cron(0 30 23 ? * TUE#3 *)``;
-- the seconds field takes one second, 0-59. A 2021 revision of the guide said "Zero (0) is not
-  supported in the seconds field", but the walkthroughs use 0 and the note was later removed,
-  so 0 is accepted. ``*``, lists, ranges and increments are valid syntax there but always run
-  more than once a minute, so the 5-minute minimum refuses them;
+- the seconds field takes one second, 0-59. From 2020-05 to 2021-02 the guide said "Zero (0)
+  is not supported in the seconds field" while its patching walkthrough used 0; the note was
+  then removed, so 0 is accepted. ``*``, lists, ranges and increments are valid syntax there
+  but always run more than once a minute, so the 5-minute minimum refuses them;
 - a six-field expression is always minutes ... year: the Quartz form without a year
   (``0 15 10 ? * *``, on the 2017 "Cron Schedules" page) is refused; the current page writes
   the same schedule as ``cron(15 10 ? * * *)``;
@@ -60,8 +60,7 @@ MIN_INTERVAL_MINUTES = 5
 _FORMS = "must be cron(...), rate(...) or at(...)"
 _INTERVAL_RULE = f"maintenance windows allow at most one run every {MIN_INTERVAL_MINUTES} minutes"
 _CRON_LAYOUT = (
-    "minutes hours day-of-month month day-of-week year, "
-    "optionally preceded by seconds (7 fields)"
+    "minutes hours day-of-month month day-of-week year, optionally preceded by seconds (7 fields)"
 )
 _QUOTE_LIMIT = 80
 _MAX_DIGITS = 6  # longer numbers are out of range in every field; int() is never fed huge input
@@ -152,6 +151,54 @@ class _Gap:
     next_hour: bool
 
 
+@dataclass(frozen=True)
+class CronSchedule:
+    """A valid cron(...) schedule, field by field as written; `seconds` is None when absent."""
+
+    seconds: str | None
+    minutes: str
+    hours: str
+    day_of_month: str
+    month: str
+    day_of_week: str
+    year: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The six required fields, in FIELD_NAMES order."""
+        return (
+            self.minutes,
+            self.hours,
+            self.day_of_month,
+            self.month,
+            self.day_of_week,
+            self.year,
+        )
+
+
+@dataclass(frozen=True)
+class RateSchedule:
+    """A valid rate(...) schedule: `value` times `unit` (minute, hour or day, singular)."""
+
+    value: int
+    unit: str
+
+    @property
+    def minutes(self) -> int:
+        """The interval between runs, in minutes."""
+        return self.value * _RATE_MINUTES[self.unit]
+
+
+@dataclass(frozen=True)
+class AtSchedule:
+    """A valid at(...) schedule: runs once at `when` (naive; UTC unless a time zone is set)."""
+
+    when: datetime
+
+
+Schedule = CronSchedule | RateSchedule | AtSchedule
+
+
 # --- public API -------------------------------------------------------------------------------
 
 
@@ -164,22 +211,35 @@ def schedule_expression_problem(expression: str) -> str | None:
     if not isinstance(expression, str):
         return f"must be a string, got {type(expression).__name__}"
     try:
-        _check_schedule(expression)
+        _parse_schedule(expression)
     except _ScheduleError as problem:
         return f"{_quote(expression)}: {problem.message}"
     return None
 
 
-def cron_field_problem(field: str, value: str) -> str | None:
-    """None when `value` is valid for cron field `field` (one of FIELD_NAMES), else what is wrong.
+def parse_schedule(expression: str) -> Schedule:
+    """Parse a valid schedule into its parts; raise ValueError with the problem string if not.
 
-    Checks that one field alone (ranges, names, special characters); not the cross-field rules
-    (one '?' between the day fields, the 5-minute minimum). Raises ValueError for an unknown
-    `field`, which is a programming error rather than bad input.
+    The ValueError message is exactly what `schedule_expression_problem` returns.
+    """
+    problem = schedule_expression_problem(expression)
+    if problem is not None:
+        raise ValueError(problem)
+    return _parse_schedule(expression)
+
+
+def cron_field_problem(field: str, value: str) -> str | None:
+    """None when `value` is valid for cron field `field`, else what is wrong.
+
+    `field` is one of FIELD_NAMES or SECONDS_FIELD. Checks that one field alone (ranges, names,
+    special characters); not the cross-field rules (one '?' between the day fields, the 5-minute
+    minimum, which refuses any seconds field with more than one value). Raises ValueError for an
+    unknown `field`, which is a programming error rather than bad input.
     """
     spec = _SPECS.get(field)
     if spec is None:
-        raise ValueError(f"unknown cron field {field!r}; expected one of {', '.join(FIELD_NAMES)}")
+        known = ", ".join((SECONDS_FIELD, *FIELD_NAMES))
+        raise ValueError(f"unknown cron field {field!r}; expected one of {known}")
     if not isinstance(value, str):
         return f"{spec.words} field must be a string, got {type(value).__name__}"
     try:
@@ -218,8 +278,8 @@ def cron_expression(
 # --- whole expressions --------------------------------------------------------------------------
 
 
-def _check_schedule(expression: str) -> None:
-    """Raise _ScheduleError unless `expression` is a valid cron, rate or at schedule."""
+def _parse_schedule(expression: str) -> Schedule:
+    """Parse `expression`; raise _ScheduleError unless it is a valid cron, rate or at schedule."""
     if not expression:
         raise _ScheduleError(f"is empty; {_FORMS}")
     if len(expression) > MAX_LENGTH:
@@ -229,13 +289,12 @@ def _check_schedule(expression: str) -> None:
         raise _ScheduleError(_wrapper_problem(expression))
     kind, body = match.group("kind"), match.group("body")
     if kind == "cron":
-        _check_cron_fields(_split_cron_body(body))
-    elif kind == "rate":
-        _check_rate(body)
-    elif kind == "at":
-        _check_at(body)
-    else:
-        raise _ScheduleError(_FORMS)
+        return _parse_cron_body(body)
+    if kind == "rate":
+        return _check_rate(body)
+    if kind == "at":
+        return _check_at(body)
+    raise _ScheduleError(_FORMS)
 
 
 def _length_problem(expression: str) -> str:
@@ -268,8 +327,23 @@ def _quote(value: str) -> str:
 # --- cron -------------------------------------------------------------------------------------
 
 
+def _parse_cron_body(body: str) -> CronSchedule:
+    """Check the inside of cron(...): six fields, or seven with a leading seconds field.
+
+    The User Guide's reference says maintenance-window cron expressions have six required
+    fields and that "An additional field, the Seconds field (the first in a cron expression),
+    is optional"; its walkthroughs use seven fields (``cron(0 0 22 ? * SAT *)``). The
+    CloudFormation reference does not say how many fields there are; the User Guide is followed.
+    """
+    fields = _split_cron_body(body)
+    seconds = fields[0] if len(fields) == len(FIELD_NAMES) + 1 else None
+    required = fields[-len(FIELD_NAMES) :]
+    _check_cron_fields(required, seconds)
+    return CronSchedule(seconds, *required)
+
+
 def _split_cron_body(body: str) -> tuple[str, ...]:
-    """Split the inside of cron(...) into its six fields, strictly on single spaces."""
+    """Split the inside of cron(...) into its six or seven fields, strictly on single spaces."""
     if re.search(r"[^\S ]", body):
         raise _ScheduleError(
             "cron fields must be separated by single spaces, not tabs or line breaks"
@@ -279,13 +353,18 @@ def _split_cron_body(body: str) -> tuple[str, ...]:
     if "  " in body:
         raise _ScheduleError("cron fields must be separated by single spaces")
     fields = tuple(body.split(" ")) if body else ()
-    if len(fields) != len(FIELD_NAMES):
+    if len(fields) not in (len(FIELD_NAMES), len(FIELD_NAMES) + 1):
         raise _ScheduleError(f"has {len(fields)} cron fields; 6 are required: {_CRON_LAYOUT}")
     return fields
 
 
-def _check_cron_fields(fields: tuple[str, ...]) -> None:
-    """Raise _ScheduleError naming the field unless the six fields make a valid window schedule."""
+def _check_cron_fields(fields: tuple[str, ...], seconds: str | None = None) -> None:
+    """Raise _ScheduleError naming the field unless the fields make a valid window schedule.
+
+    `fields` are the six required fields; `seconds` is the optional leading field, if given.
+    """
+    if seconds is not None:
+        _check_seconds(seconds)
     values = {
         name: _field_values(_SPECS[name], value)
         for name, value in zip(FIELD_NAMES, fields, strict=True)
@@ -294,6 +373,19 @@ def _check_cron_fields(fields: tuple[str, ...]) -> None:
     gap = _shortest_gap(values["minutes"], values["hours"])
     if gap is not None and gap.minutes < MIN_INTERVAL_MINUTES:
         raise _ScheduleError(_interval_problem(fields[0], fields[1], gap), "minutes")
+
+
+def _check_seconds(seconds: str) -> None:
+    """The seconds field must name one second: any other value runs more than once a minute."""
+    values = _field_values(_SPECS[SECONDS_FIELD], seconds)
+    if len(values) > 1:
+        first, second = sorted(values)[:2]
+        raise _ScheduleError(
+            f"seconds field {_quote(seconds)} runs more than once a minute (second {first}, "
+            f"then second {second}); the seconds field must be a single value 0-59, as "
+            f"{_INTERVAL_RULE}",
+            SECONDS_FIELD,
+        )
 
 
 def _check_day_fields(day_of_month: str, day_of_week: str) -> None:
@@ -474,7 +566,7 @@ def _field_error(
 # --- rate and at ------------------------------------------------------------------------------
 
 
-def _check_rate(body: str) -> None:
+def _check_rate(body: str) -> RateSchedule:
     """rate(N unit): N a positive whole number, unit singular exactly when N is 1."""
     parts = body.split(" ")
     if len(parts) != 2 or not all(parts):
@@ -497,6 +589,7 @@ def _check_rate(body: str) -> None:
     if number * _RATE_MINUTES[base] < MIN_INTERVAL_MINUTES:
         pace = "every minute" if number == 1 else f"every {number} minutes"
         raise _ScheduleError(f"runs {pace}; {_INTERVAL_RULE}")
+    return RateSchedule(number, base)
 
 
 def _rate_number(text: str) -> int:
@@ -510,7 +603,7 @@ def _rate_number(text: str) -> int:
     return int(text)
 
 
-def _check_at(body: str) -> None:
+def _check_at(body: str) -> AtSchedule:
     """at(yyyy-mm-ddThh:mm:ss): a real calendar date and time, no zone or fraction."""
     match = _AT_BODY.fullmatch(body)
     if match is None:
@@ -522,6 +615,7 @@ def _check_at(body: str) -> None:
     problem = _date_time_problem(year, month, day, hour, minute, second)
     if problem is not None:
         raise _ScheduleError(f"{_quote(body)} is not a real date-time: {problem}")
+    return AtSchedule(datetime(year, month, day, hour, minute, second))
 
 
 def _date_time_problem(

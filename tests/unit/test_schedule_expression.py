@@ -88,6 +88,14 @@ VALID = [
     "cron(0 0-23/6 ? * * *)",
     "cron(00 02 ? * * *)",
     "cron(0,10,20,30,40,50 3 ? * * *)",
+    # a leading seconds field (seven fields)
+    "cron(0 0 22 ? * SAT *)",
+    "cron(24 30 09 ? * * *)",
+    "cron(59 0/5 * ? * * *)",
+    "cron(00 0 2 L * ? *)",
+    # '/' in day-of-week
+    "cron(0 2 ? * */2 *)",
+    "cron(0 2 ? * MON-FRI/2 *)",
     # rate and at
     "rate(5 minutes)",
     "rate(1 hour)",
@@ -117,7 +125,8 @@ INVALID = [
     # cron layout
     ("cron()", "has 0 cron fields; 6 are required"),
     ("cron(0 2 ? * *)", "has 5 cron fields; 6 are required"),
-    ("cron(0 0 2 ? * * *)", "has 7 cron fields; 6 are required"),
+    # seven fields (a leading seconds field) are valid: the User Guide; see test_schedule_golden
+    ("cron(0 0 0 2 ? * * *)", "has 8 cron fields; 6 are required"),
     ("cron( 0 2 ? * * *)", "must not have spaces just inside its parentheses"),
     ("cron(0 2 ? * * * )", "must not have spaces just inside its parentheses"),
     ("cron(0  2 ? * * *)", "separated by single spaces"),
@@ -171,7 +180,8 @@ INVALID = [
     ("cron(0 2 ? * 3#1,6#3 *)", "day-of-week field '3#1,6#3': '3#1' must be the only value"),
     ("cron(0 2 ? * 6L,1 *)", "day-of-week field '6L,1': '6L' must be the only value"),
     ("cron(0 2 ? * 9L *)", "day-of-week field '9L': '9' is out of range 1-7"),
-    ("cron(0 2 ? * */2 *)", "day-of-week field '*/2' cannot use '/' increments"),
+    # '/' is allowed in day-of-week (the User Guide's supported-values table)
+    ("cron(0 2 ? * */8 *)", "day-of-week field '*/8' has increment '8'; it must be 1-7"),
     ("cron(0 2 ? * MON# *)", "day-of-week field 'MON#' is not a valid value"),
     ("cron(0 2 ? * 15W *)", "day-of-week field '15W' is not a valid value"),
     # year
@@ -180,6 +190,12 @@ INVALID = [
     ("cron(0 2 ? * * 26)", "year field '26' is out of range 1970-2199"),
     ("cron(0 2 ? * * 2030-2026)", "year field '2030-2026' is a backwards range"),
     ("cron(0 2 ? * * ?)", "year field '?' is only allowed in day-of-month or day-of-week"),
+    # the seconds field
+    ("cron(60 0 2 ? * * *)", "seconds field '60' is out of range 0-59"),
+    ("cron(* 0 2 ? * * *)", "seconds field '*' runs more than once a minute"),
+    ("cron(0,30 0 2 ? * * *)", "seconds field '0,30' runs more than once a minute"),
+    ("cron(0 0/2 2 ? * * *)", "minutes field '0/2' runs as often as every 2 minutes"),
+    ("cron(0 2 ? * * *)\n", "must not have leading or trailing whitespace"),
     # the day fields together
     (
         "cron(0 2 * * * *)",
@@ -319,6 +335,10 @@ VALID_FIELDS = [
     ("year", "1970-2199"),
     ("year", "2026/2"),
     ("year", "*"),
+    ("seconds", "0"),
+    ("seconds", "59"),
+    ("seconds", "0/30"),  # one value per minute is a whole-expression rule
+    ("day_of_week", "SUN/2"),
 ]
 
 INVALID_FIELDS = [
@@ -335,11 +355,13 @@ INVALID_FIELDS = [
     ("day_of_month", "?,1", "day-of-month field '?,1': '?' cannot be combined"),
     ("month", "FOO", "month field 'FOO' is not a month name (JAN-DEC)"),
     ("month", "0/13", "month field '0/13' has increment '13'; it must be 1-12"),
-    ("day_of_week", "SUN/2", "day-of-week field 'SUN/2' cannot use '/' increments"),
+    ("day_of_week", "SUN/8", "day-of-week field 'SUN/8' has increment '8'; it must be 1-7"),
     ("day_of_week", "TUE#2,THU#2", "day-of-week field 'TUE#2,THU#2': 'TUE#2' must be the only"),
     ("day_of_week", "L,1", "day-of-week field 'L,1': 'L' must be the only value"),
     ("year", "1900", "year field '1900' is out of range 1970-2199"),
     ("year", "2026/230", "year field '2026/230' has increment '230'; it must be 1-229"),
+    ("seconds", "60", "seconds field '60' is out of range 0-59"),
+    ("seconds", "?", "seconds field '?' is only allowed in day-of-month or day-of-week"),
 ]
 
 
@@ -363,8 +385,8 @@ def test_every_field_name_is_known() -> None:
 
 
 def test_unknown_field_is_a_programming_error() -> None:
-    with pytest.raises(ValueError, match="unknown cron field 'seconds'"):
-        cron_field_problem("seconds", "0")
+    with pytest.raises(ValueError, match="unknown cron field 'weeks'"):
+        cron_field_problem("weeks", "0")
 
 
 # --- cron_expression --------------------------------------------------------------------------
@@ -413,7 +435,7 @@ RANGES = {  # field: (low, high, largest increment or 0 when '/' is not allowed)
     "hours": (0, 23, 23),
     "day_of_month": (1, 31, 31),
     "month": (1, 12, 12),
-    "day_of_week": (1, 7, 0),
+    "day_of_week": (1, 7, 7),  # '/' is in the User Guide's day-of-week wildcards
     "year": (1970, 2199, 229),
 }
 NAMES = {
