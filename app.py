@@ -7,8 +7,12 @@ status 2, without a traceback, both under ``cdk synth`` and as ``python app.py``
 
 ``-c patch_window_file=examples/hardened.json`` reads the ``patch_window`` settings from that
 JSON file instead of cdk.json's key (the hardened example). Synthesis runs the cdk-nag packs
-of :mod:`patch_window.compliance`; an unacknowledged finding stops it with exit status 3 and
-CDK's list of findings.
+of :mod:`patch_window.compliance`.
+
+Exit statuses: 0 synthesized; 2 a bad setting (``error: patch_window.<path>: ...``); 3 an
+unacknowledged cdk-nag finding (CDK lists each with the id to acknowledge it by); 4 another
+validation plugin, such as CloudFormation Validate, refused the template (a patch-window bug,
+never something to acknowledge); 1 aws-cdk-lib failed otherwise.
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ from patch_window.errors import PatchWindowValidationError
 
 CONTEXT_KEY = "patch_window"
 FILE_CONTEXT_KEY = "patch_window_file"
+EXIT_SYNTH_FAILED = 1
 EXIT_BAD_CONFIG = 2
 EXIT_CHECKS_FAILED = 3
+EXIT_TEMPLATE_INVALID = 4
 
 
 def load_context(environ: os._Environ[str] | dict[str, str], cdk_json: Path) -> dict[str, Any]:
@@ -64,16 +70,48 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     try:
         app.synth()
     except RuntimeError as error:
-        if not str(error).startswith("ValidationFailed"):
-            raise
-        print(
-            "error: cdk-nag checks failed: CDK lists each finding with the id to acknowledge "
-            "it by; fix it, or acknowledge it on its construct with a reason "
-            "(patch_window.compliance)",
-            file=sys.stderr,
+        if not str(error).startswith("ValidationFailed:"):
+            print(f"error: aws-cdk-lib could not synthesize the stack: {error}", file=sys.stderr)
+            return EXIT_SYNTH_FAILED
+        report = Path(app.outdir) / "validation-report.json"
+        status, lines = validation_failure(
+            json.loads(report.read_text()) if report.exists() else {}
         )
-        return EXIT_CHECKS_FAILED
+        for line in lines:
+            print(f"error: {line}", file=sys.stderr)
+        return status
     return 0
+
+
+def validation_failure(report: dict[str, Any]) -> tuple[int, list[str]]:
+    """The exit status and ``error:`` lines for a synthesis that CDK's validation stopped.
+
+    Findings of the cdk-nag packs may be acknowledged (exit 3). Anything else, such as
+    CloudFormation Validate refusing the template, is a template CloudFormation would reject:
+    it is reported as that (exit 4), never as something to acknowledge.
+    """
+    from patch_window.compliance import PACKS
+
+    failing = [
+        (plugin.get("pluginName", "?"), violation)
+        for plugin in report.get("pluginReports", [])
+        for violation in plugin.get("violations", [])
+        if violation.get("ruleMetadata", {}).get("cdk:annotation") != "true"
+    ]
+    other = [(name, v) for name, v in failing if name not in PACKS]
+    if other:
+        return EXIT_TEMPLATE_INVALID, [
+            f"{name} refuses the synthesized template: {v.get('ruleName')} "
+            f"{v.get('description', '')} at "
+            + ", ".join(c.get("constructPath", "?") for c in v.get("violatingConstructs", []))
+            + "; CloudFormation would reject it at deploy, so no acknowledgment can help. "
+            "A setting that reaches this is a patch-window bug: please report it"
+            for name, v in other
+        ]
+    return EXIT_CHECKS_FAILED, [
+        "cdk-nag checks failed: CDK lists each finding with the id to acknowledge it by; fix "
+        "it, or acknowledge it on its construct with a reason (patch_window.compliance)"
+    ]
 
 
 def settings(context: dict[str, Any]) -> Any:
