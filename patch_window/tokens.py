@@ -11,8 +11,6 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-import aws_cdk as cdk
-
 _STRING_MARKERS = ("${Token[", "#{Token[")
 
 
@@ -26,4 +24,8 @@ def is_unresolved(value: Any) -> bool:
         return any(is_unresolved(item) for item in value)
     if isinstance(value, Mapping):
         return any(is_unresolved(k) or is_unresolved(v) for k, v in value.items())
+    # Only a foreign object (a Duration, an IResolvable...) needs the round trip; by then
+    # aws-cdk-lib is loaded, and importing it here keeps the cdk.json reader free of it.
+    import aws_cdk as cdk
+
     return bool(cdk.Token.is_unresolved(value))
