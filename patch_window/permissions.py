@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import aws_cdk as cdk
 
 SEND_COMMAND = "ssm:SendCommand"
 COMMAND_TRACKING_ACTIONS = (
@@ -48,3 +51,8 @@ class Permission:
     when acknowledging the AwsSolutions-IAM5 finding it causes."""
     needed_with_managed_policy: bool = False
     """Also added when the role carries the AWS managed policy, which lacks it."""
+
+
+def instances_arn(stack: cdk.Stack) -> str:
+    """Every EC2 instance of the stack's account and Region (conditions narrow it)."""
+    return stack.format_arn(service="ec2", resource="instance", resource_name="*")

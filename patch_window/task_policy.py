@@ -145,11 +145,6 @@ def pass_notification_role(role: iam.IRole) -> Permission:
     )
 
 
-def instances_arn(stack: cdk.Stack) -> str:
-    """Every EC2 instance of the stack's account and Region (conditions narrow it)."""
-    return stack.format_arn(service="ec2", resource="instance", resource_name="*")
-
-
 def target_instances_permissions(
     stack: cdk.Stack, target: IMaintenanceWindowTarget
 ) -> list[Permission]:

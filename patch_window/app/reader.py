@@ -34,6 +34,8 @@ from patch_window.app.task_kinds import TASK_KINDS
 from patch_window.errors import PatchWindowValidationError
 from patch_window.rules import tables
 from patch_window.rules.tables import RUN_COMMAND, TASK, WINDOW
+from patch_window.targets.resource_group import ResourceGroupSelector
+from patch_window.targets.selector import TargetSelector
 
 
 def read_settings(mapping: Any) -> PatchWindowConfig:
@@ -421,17 +423,20 @@ class _Reader:
         )
 
     def target_selection(self, obj: _Object, form: str) -> dict[str, Any] | None:
-        """The one selection form of a target, checked: its TargetConfig fields."""
+        """The one selection form of a target, checked by the library's own selector for that
+        form: its TargetConfig fields."""
         if form == "tags":
             tags = self.string_lists(obj, "tags")
-            problem = rules.tag_filters(tags) if tags is not None else None
+            problem = TargetSelector.by_tags(tags).problem() if tags is not None else None
             if problem:
                 self.fail(obj.at("tags"), problem)
             return {"tags": tags} if tags is not None and not problem else None
         if form in ("tag_keys", "instance_ids"):
-            rule = rules.tag_keys if form == "tag_keys" else rules.instance_ids
+            factory = (
+                TargetSelector.by_tag_keys if form == "tag_keys" else TargetSelector.by_instance_ids
+            )
             items = obj.string_list(form)
-            problem = rule(items) if items is not None else None
+            problem = factory(items).problem() if items is not None else None
             if problem:
                 self.fail(obj.at(form), problem)
             return {form: items} if items is not None and not problem else None
@@ -440,9 +445,9 @@ class _Reader:
         )
         if group is None:
             return None
-        group_name = group.get("name", str, required=True, rule=rules.resource_group_name)
+        group_name = group.get("name", str, required=True, rule=ResourceGroupSelector.name_problem)
         types = group.string_list("resource_types")
-        problem = rules.resource_types(types) if types else None
+        problem = ResourceGroupSelector.types_problem(types or ())
         if problem:
             self.fail(group.at("resource_types"), problem)
         if group_name is None or problem or (types is None and "resource_types" in group.value):

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from patch_window import rules
-from patch_window.permissions import SEND_COMMAND, Permission
+from patch_window.permissions import SEND_COMMAND, Permission, instances_arn
 from patch_window.targets.selector import TargetSelector
-from patch_window.task_policy import instances_arn
 from patch_window.vocabulary import TargetForm
 
 if TYPE_CHECKING:
@@ -40,10 +39,18 @@ class ResourceGroupSelector(TargetSelector, form=TargetForm.RESOURCE_GROUP):
     def resource_types(self) -> tuple[str, ...]:
         return dict(self.entries).get(TYPES_KEY, ())
 
+    @staticmethod
+    def name_problem(name: str) -> str | None:
+        """What SSM refuses in a group name (the cdk.json reader reports it on its own key)."""
+        return rules.resource_group_name(name)
+
+    @staticmethod
+    def types_problem(types: Sequence[str]) -> str | None:
+        """What SSM refuses in the type filters."""
+        return rules.resource_types(types) if types else None
+
     def problem(self) -> str | None:
-        return rules.resource_group_name(self.group_name) or rules.resource_types(
-            self.resource_types
-        )
+        return self.name_problem(self.group_name) or self.types_problem(self.resource_types)
 
     def permissions(self, stack: cdk.Stack, sid_part: str, label: str) -> list[Permission]:
         """Membership is decided at run time and IAM has no condition for it, so every

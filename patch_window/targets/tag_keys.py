@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from patch_window import rules
-from patch_window.permissions import SEND_COMMAND, Permission
+from patch_window.permissions import SEND_COMMAND, Permission, instances_arn
 from patch_window.targets.selector import TargetSelector
-from patch_window.task_policy import instances_arn
 from patch_window.vocabulary import TargetForm
 
 if TYPE_CHECKING:

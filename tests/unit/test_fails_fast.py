@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 from tests.conftest import ROOT, cdk_context, lab_settings
 
@@ -17,7 +18,7 @@ print(json.dumps({"status": status, "loaded": loaded}))
 """
 
 
-def _probe(settings: object) -> tuple[dict[str, object], str]:
+def _probe(settings: dict[str, Any]) -> tuple[dict[str, object], str]:
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=ROOT,
