@@ -39,7 +39,9 @@ class PropChecker:
         """Run ``table``'s rows on ``values`` (prop to value); ``labels`` renames props in
         messages (``time_zone`` is ``schedule.time_zone`` on a window)."""
         for prop, problem in table.problems(values):
-            self.fail((labels or {}).get(prop, prop), problem)
+            name, _, item = prop.partition("[")
+            label = (labels or {}).get(name, name)
+            self.fail(f"{label}[{item}" if item else label, problem)
 
     def fail(self, prop: str, problem: str) -> None:
         """Record a problem found outside a rule."""

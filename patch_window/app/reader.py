@@ -87,9 +87,18 @@ class _Object:
     def at(self, key: str) -> str:
         return f"{self.path}.{key}"
 
-    def string_lists(self, key: str) -> Mapping[str, tuple[str, ...]] | None:
-        """An object mapping names to lists of strings (tags, document parameters)."""
-        return self.reader.string_lists(self, key)
+    def string_lists(
+        self, key: str, *, rule: Callable[[Any], str | None] | None = None
+    ) -> Mapping[str, tuple[str, ...]] | None:
+        """An object mapping names to lists of strings (tags, document parameters), passing
+        ``rule`` as a whole."""
+        value = self.reader.string_lists(self, key)
+        if value is not None and rule is not None:
+            problem = rule(value)
+            if problem:
+                self.reader.fail(self.at(key), problem)
+                return None
+        return value
 
     def output(self, key: str) -> OutputConfig | None:
         """A task's command output settings, if present."""

@@ -35,7 +35,9 @@ class TaskFields(Protocol):
         self, key: str, kind: type[Any], *, required: bool = False, rule: Rule | None = None
     ) -> Any: ...
 
-    def string_lists(self, key: str) -> Mapping[str, tuple[str, ...]] | None: ...
+    def string_lists(
+        self, key: str, *, rule: Rule | None = None
+    ) -> Mapping[str, tuple[str, ...]] | None: ...
 
     def output(self, key: str) -> OutputConfig | None: ...
 
@@ -87,7 +89,7 @@ def _json_within(rule: Rule, *, base64: bool = False) -> Rule:
 def _read_documents(obj: TaskFields, table: tables.RuleTable) -> dict[str, Any]:
     return {
         "document": obj.get("document", str, required=True, rule=table.rule("document")),
-        "parameters": obj.string_lists("parameters"),
+        "parameters": obj.string_lists("parameters", rule=table.rule("parameters")),
         "document_version": obj.get("document_version", str, rule=table.rule("document_version")),
     }
 

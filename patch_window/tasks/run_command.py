@@ -141,6 +141,12 @@ class RunCommandTask(Construct):
                 "output_key_prefix": output_key_prefix,
             },
         )
+        if instance_roles:
+            checker.run(
+                tables.INSTANCE_ROLES,
+                {"role_names": [role.role_name for role in instance_roles]},
+                labels={"role_names": "instance_roles"},
+            )
         if output_bucket is not None:
             checker.run(tables.BUCKET, {"bucket_name": output_bucket.bucket_name})
         if output_log_group is not None:
