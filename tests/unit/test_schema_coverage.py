@@ -147,3 +147,12 @@ def test_target_forms_hold_every_boundary(key: str) -> None:
         if ok and problems and key not in STRICTER:
             wrong.append(f"refuses {value!r}, which AWS accepts: {problems}")
     assert wrong == []
+
+
+def test_every_retention_aws_accepts_maps_to_a_cdk_retention() -> None:
+    """The app turns ``retention_days`` into ``logs.RetentionDays``; a retention the schema
+    gains must not pass the rule and then fail the lookup at synth."""
+    from patch_window.app.task_resources import RETENTION_DAYS
+    from patch_window.rules.output import LOG_RETENTION_DAYS
+
+    assert sorted(RETENTION_DAYS) == sorted(LOG_RETENTION_DAYS)
