@@ -10,6 +10,7 @@ import aws_cdk.aws_s3 as s3
 from constructs import Construct
 
 from patch_window import defaults
+from patch_window.edge_types import checked, checked_dataclass
 from patch_window.role import MaintenanceWindowRole
 from patch_window.schedule import Schedule
 from patch_window.targets.selector import TargetSelector
@@ -20,6 +21,7 @@ from patch_window.vocabulary import RebootOption
 from patch_window.window import MaintenanceWindow
 
 
+@checked_dataclass
 @dataclass(frozen=True)
 class PatchPhase:
     """When and how fast one phase (scan or install) runs.
@@ -54,6 +56,7 @@ class ScanThenInstall(Construct):
     ``install=PatchPhase(Schedule.monthly_on("TUE", 2, hour=3, offset_days=2), ...)``.
     """
 
+    @checked
     def __init__(
         self,
         scope: Construct,

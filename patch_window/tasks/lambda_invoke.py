@@ -10,6 +10,7 @@ import aws_cdk.aws_lambda as lambda_
 from constructs import Construct
 
 from patch_window import defaults
+from patch_window.edge_types import checked
 from patch_window.json_text import base64_json, compact_json
 from patch_window.permissions import Permission
 from patch_window.rules import tables
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 class LambdaTask(Construct):
     """A ``LAMBDA`` task: invokes a function, once per target or once (targetless)."""
 
+    @checked
     def __init__(
         self,
         scope: Construct,

@@ -11,6 +11,7 @@ import aws_cdk.aws_stepfunctions as sfn
 from constructs import Construct
 
 from patch_window import defaults
+from patch_window.edge_types import checked
 from patch_window.json_text import compact_json
 from patch_window.permissions import Permission
 from patch_window.rules import tables
@@ -27,6 +28,7 @@ class StepFunctionsTask(Construct):
     """A ``STEP_FUNCTIONS`` task: starts a state machine execution (the lab's ELB drain-and-
     patch example); the lab notes the console cannot register one."""
 
+    @checked
     def __init__(
         self,
         scope: Construct,
