@@ -15,7 +15,12 @@ from patch_window.json_text import base64_json, compact_json
 from patch_window.permissions import Permission
 from patch_window.rules import tables
 from patch_window.task_policy import grant_task_permissions
-from patch_window.tasks.base import Cfn, TaskBasics, warn_if_managed_policy_refuses
+from patch_window.tasks.base import (
+    Cfn,
+    TaskBasics,
+    deployed_name,
+    warn_if_managed_policy_refuses,
+)
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
@@ -99,7 +104,12 @@ class LambdaTask(Construct):
         )
         self.task_id: str = self.resource.ref
         grant_task_permissions(role, lambda_permissions(function.function_arn, qualifier))
-        warn_if_managed_policy_refuses(self, role, "function", function.function_name)
+        warn_if_managed_policy_refuses(
+            self,
+            role,
+            "function",
+            deployed_name(function, function.function_arn, ":function:", "function_name"),
+        )
         window.register_task(self)
 
 

@@ -16,7 +16,12 @@ from patch_window.json_text import compact_json
 from patch_window.permissions import Permission
 from patch_window.rules import tables
 from patch_window.task_policy import grant_task_permissions
-from patch_window.tasks.base import Cfn, TaskBasics, warn_if_managed_policy_refuses
+from patch_window.tasks.base import (
+    Cfn,
+    TaskBasics,
+    deployed_name,
+    warn_if_managed_policy_refuses,
+)
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
@@ -100,7 +105,9 @@ class StepFunctionsTask(Construct):
         grant_task_permissions(
             role, step_functions_permissions(self, state_machine.state_machine_arn)
         )
-        machine_name = state_machine.state_machine_arn.split(":")[-1]
+        machine_name = deployed_name(
+            state_machine, state_machine.state_machine_arn, ":stateMachine:", "state_machine_name"
+        )
         warn_if_managed_policy_refuses(self, role, "state machine", machine_name)
         window.register_task(self)
 
