@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
-from constructs import Construct
+from constructs import Construct, IConstruct
 
 from patch_window import advisories
 from patch_window.rules import tables
@@ -125,7 +125,7 @@ def lists(parameters: Any) -> dict[str, list[str]] | None:
     return {key: list(values) for key, values in parameters.items()} if parameters else None
 
 
-def deployed_name(resource: Construct, arn: str, marker: str, name_prop: str) -> str | None:
+def deployed_name(resource: IConstruct, arn: str, marker: str, name_prop: str) -> str | None:
     """The name a function or state machine has in AWS, whatever form it was given in.
 
     ``marker`` precedes the name in its ARN (``:function:``); a name this app creates is read
