@@ -102,3 +102,37 @@ def test_the_app_reports_synthesis_failures_as_what_they_are(
     err = capsys.readouterr().err.splitlines()
     assert err[-1].startswith(first_words) or err[0].startswith(first_words), err
     assert not any("Traceback" in line for line in err)
+
+
+def test_python_app_py_prints_synthesis_warnings_with_their_ids(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Without the cdk CLI nothing else would show them: the app prints each on stderr."""
+    settings = lab_settings()
+    settings["windows"][0]["tasks"].append(
+        {"name": "Report", "type": "LAMBDA", "function": "PatchReport"}
+    )
+    (tmp_path / "cdk.json").write_text(json.dumps({"context": cdk_context(settings)}))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CDK_OUTDIR", raising=False)
+    assert app.main({}) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if line.startswith("warning: ")] == [
+        "warning: PatchWindow/PatchTestWorkloadWebServers/TaskReport: function 'PatchReport' "
+        "does not start with 'SSM': the AWS managed policy AmazonSSMMaintenanceWindowRole only "
+        "allows those, so the task will be denied; rename it or use role.policy "
+        "'least-privilege' [ack: patch-window:managed-policy-name-not-ssm]"
+    ]
+
+
+def test_under_the_cli_the_app_leaves_warnings_to_the_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    settings = lab_settings()
+    settings["windows"][0]["tasks"].append(
+        {"name": "Report", "type": "LAMBDA", "function": "PatchReport"}
+    )
+    (tmp_path / "cdk.json").write_text(json.dumps({"context": cdk_context(settings)}))
+    monkeypatch.chdir(tmp_path)
+    assert app.main({"CDK_OUTDIR": str(tmp_path / "out")}) == 0
+    assert "warning:" not in capsys.readouterr().err
