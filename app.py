@@ -52,7 +52,11 @@ def load_context(environ: os._Environ[str] | dict[str, str], cdk_json: Path) -> 
 
 def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     """Check the configuration, then build and synthesize the stack; return the exit status."""
-    context = load_context(environ, Path("cdk.json"))
+    try:
+        context = load_context(environ, Path("cdk.json"))
+    except ValueError as error:
+        print(f"error: cdk.json: is not valid JSON: {error}", file=sys.stderr)
+        return EXIT_BAD_CONFIG
     try:
         config = read_settings(settings(context))
     except PatchWindowValidationError as error:
