@@ -62,7 +62,7 @@ def imported() -> tuple[IMaintenanceWindow, dict[str, Any]]:
         role=role,
         state_machine=sfn.StateMachine.from_state_machine_name(stack, "M", "SSMDrain"),
     )
-    return window, Template.from_stack(stack).to_json()
+    return window, dict(Template.from_stack(stack).to_json())
 
 
 def _of_type(template: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -127,4 +127,4 @@ def _logical_id(template: dict[str, Any], construct_id: str) -> str:
         for logical, r in template["Resources"].items()
         if r["Type"] == "AWS::SSM::MaintenanceWindowTarget" and logical.startswith(construct_id)
     ]
-    return found
+    return str(found)
