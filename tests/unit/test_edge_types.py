@@ -68,6 +68,9 @@ def public_callables() -> Iterator[tuple[str, Callable[..., Any]]]:
         module = obj.__module__
         if module.startswith(APP_MODULES) or module in NOT_CALLABLE_MODULES:
             continue
+        if inspect.isfunction(obj):
+            yield name, obj
+            continue
         assert inspect.isclass(obj), name
         for attr, raw in vars(obj).items():
             if (attr.startswith("_") and attr != "__init__") or isinstance(raw, property):
@@ -159,6 +162,11 @@ class World:
         here = f"Edge/{id_}"
         under = f"Edge/Window/{id_}"
         rows: dict[str, tuple[Callable[..., Any], dict[str, Any], str]] = {
+            "add_compliance_checks": (
+                patch_window.add_compliance_checks,
+                {"app": cdk.App()},
+                "add_compliance_checks",
+            ),
             "AutomationTask.__init__": (
                 patch_window.AutomationTask,
                 {"scope": window, "id_": id_, **task, "document": "AWS-CreateSnapshot"},
