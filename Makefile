@@ -68,8 +68,11 @@ typecheck: setup
 unit: setup
 	$(BIN)/python -m pytest
 
+## clean: stop the emulator if it runs, remove every build and tool output (not .venv, node_modules)
 clean:
-	rm -rf cdk.out cdk.out.hardened cdk.out.scan-then-install .pytest_cache .mypy_cache .ruff_cache
+	if [ -d .local-aws ] && [ -x $(BIN)/python ]; then $(BIN)/python -m local_aws stop; fi
+	rm -rf cdk.out cdk.out.* .pytest_cache .mypy_cache .ruff_cache .hypothesis .local-aws build \
+		*.egg-info
 
 ## deploy-local / destroy-local: the real CLI against an embedded AWS (see local_aws/README.md)
 include local_aws.mk

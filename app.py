@@ -12,7 +12,9 @@ of :mod:`patch_window.compliance`.
 Exit statuses: 0 synthesized; 2 a bad setting (``error: patch_window.<path>: ...``); 3 an
 unacknowledged cdk-nag finding (CDK lists each with the id to acknowledge it by); 4 another
 validation plugin, such as CloudFormation Validate, refused the template (a patch-window bug,
-never something to acknowledge); 1 aws-cdk-lib failed otherwise.
+never something to acknowledge); 1 aws-cdk-lib failed otherwise. Synthesis warnings (such as
+``patch-window:max-errors-zero``) go to stderr as ``warning: <construct path>: ...`` lines;
+under the cdk CLI, the CLI prints them.
 """
 
 from __future__ import annotations
@@ -50,7 +52,11 @@ def load_context(environ: os._Environ[str] | dict[str, str], cdk_json: Path) -> 
 
 def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     """Check the configuration, then build and synthesize the stack; return the exit status."""
-    context = load_context(environ, Path("cdk.json"))
+    try:
+        context = load_context(environ, Path("cdk.json"))
+    except ValueError as error:
+        print(f"error: cdk.json: is not valid JSON: {error}", file=sys.stderr)
+        return EXIT_BAD_CONFIG
     try:
         config = read_settings(settings(context))
     except PatchWindowValidationError as error:
@@ -68,7 +74,7 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     PatchWindowStack(app, config.stack_name, config=config)
     add_compliance_checks(app)
     try:
-        app.synth()
+        assembly = app.synth()
     except RuntimeError as error:
         if not str(error).startswith("ValidationFailed:"):
             print(f"error: aws-cdk-lib could not synthesize the stack: {error}", file=sys.stderr)
@@ -80,7 +86,26 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
         for line in lines:
             print(f"error: {line}", file=sys.stderr)
         return status
+    if "CDK_OUTDIR" not in environ:
+        # The cdk CLI prints synthesis warnings itself; a plain `python app.py` must too.
+        for line in warning_lines(assembly):
+            print(f"warning: {line}", file=sys.stderr)
     return 0
+
+
+def warning_lines(assembly: Any) -> list[str]:
+    """Every synthesis warning of ``assembly``'s stacks: ``<construct path>: <message> [ack: id]``.
+
+    The message ends with the id to acknowledge it by, as CDK writes it.
+    """
+    import aws_cdk.cx_api as cx_api
+
+    return [
+        f"{message.id.lstrip('/')}: {message.entry.data}"
+        for stack in assembly.stacks
+        for message in stack.messages
+        if message.level == cx_api.SynthesisMessageLevel.WARNING
+    ]
 
 
 def validation_failure(report: dict[str, Any]) -> tuple[int, list[str]]:

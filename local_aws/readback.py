@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 
-def _targets(targets: list[dict[str, Any]] | None) -> str:
+def format_targets(targets: list[dict[str, Any]] | None) -> str:
+    """Targets as `Key=v1,v2; Key=v` (tools/summarize.py uses the same words)."""
     return "; ".join(f"{t['Key']}={','.join(t['Values'])}" for t in targets or []) or "-"
 
 
@@ -81,7 +82,7 @@ def format_windows(windows: list[dict[str, Any]]) -> str:
         for target in window["WindowTargets"]:
             lines.append(
                 f"    target {target['WindowTargetId']}  {target.get('Name', '-')}: "
-                f"{target['ResourceType']} {_targets(target['Targets'])}"
+                f"{target['ResourceType']} {format_targets(target['Targets'])}"
             )
             if target.get("OwnerInformation"):
                 lines.append(f"        owner information: {target['OwnerInformation']}")
@@ -89,7 +90,7 @@ def format_windows(windows: list[dict[str, Any]]) -> str:
             lines += [
                 f"    task {task['WindowTaskId']}  {task.get('Name', '-')}: "
                 f"{task['TaskType']} {task['TaskArn']}, priority {task.get('Priority')}",
-                f"        targets: {_targets(task.get('Targets'))}",
+                f"        targets: {format_targets(task.get('Targets'))}",
                 f"        max concurrency: {task.get('MaxConcurrency')}, "
                 f"max errors: {task.get('MaxErrors')}, "
                 f"cutoff behavior: {task.get('CutoffBehavior', '-')}",

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         WindowConfig,
     )
     from patch_window.app.stack import PatchWindowStack
+    from patch_window.compliance import add_compliance_checks
     from patch_window.errors import PatchWindowValidationError
     from patch_window.grants import ManagedPolicyGrantee
     from patch_window.interfaces import (
@@ -112,6 +113,7 @@ _MODULES = {
     "TaskPolicy": "task_policy",
     "TaskType": "vocabulary",
     "WindowConfig": "app.settings",
+    "add_compliance_checks": "compliance",
     "read_settings": "app.reader",
 }
 
@@ -162,6 +164,7 @@ __all__ = [
     "TaskPolicy",
     "TaskType",
     "WindowConfig",
+    "add_compliance_checks",
     "read_settings",
 ]
 

@@ -108,9 +108,17 @@ def end_date_passed(end_date: datetime.datetime, now: datetime.datetime) -> str 
 
 
 def managed_policy_name_not_ssm(kind: str, name: str) -> str | None:
-    """The AWS managed policy allows invoking only functions and state machines named SSM*."""
+    """The AWS managed policy allows invoking only functions and state machines named SSM*;
+    ``name`` is ``""`` when CloudFormation generates it."""
     if name.startswith("SSM"):
         return None
+    if not name:
+        return (
+            f"the {kind} gets a name CloudFormation generates, which does not start with 'SSM': "
+            "the AWS managed policy AmazonSSMMaintenanceWindowRole only allows those, so the "
+            "task will be denied; give it a name starting with 'SSM' or use role.policy "
+            "'least-privilege'"
+        )
     return (
         f"{kind} {name!r} does not start with 'SSM': the AWS managed policy "
         "AmazonSSMMaintenanceWindowRole only allows those, so the task will be denied; rename "

@@ -21,6 +21,8 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import IConstruct
 
+from patch_window.edge_types import checked
+
 AWS_SOLUTIONS = "AwsSolutions"
 NIST_800_53_R5 = "NIST.800.53.R5"
 HIPAA_SECURITY = "HIPAA.Security"
@@ -31,6 +33,7 @@ CONTROL_PACKS = (NIST_800_53_R5, HIPAA_SECURITY, PCI_DSS_321)
 """The three compliance-framework packs, which share rule names (S3BucketReplicationEnabled)."""
 
 
+@checked
 def add_compliance_checks(app: cdk.App) -> None:
     """Run AwsSolutions, NIST 800-53 rev 5, HIPAA Security and PCI DSS 3.2.1 on ``app``."""
     from cdk_nag import (

@@ -11,6 +11,8 @@ from __future__ import annotations
 import aws_cdk.aws_iam as iam
 import jsii
 
+from patch_window.edge_types import checked
+
 
 @jsii.implements(iam.IPrincipal)
 class ManagedPolicyGrantee:
@@ -19,6 +21,7 @@ class ManagedPolicyGrantee:
     ``policy`` must be attached to ``principal`` (``iam.ManagedPolicy(roles=[...])``).
     """
 
+    @checked
     def __init__(self, policy: iam.ManagedPolicy, principal: iam.IPrincipal) -> None:
         self._policy = policy
         self._principal = principal

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import aws_cdk.aws_iam as iam
 from constructs import Construct
 
+from patch_window.edge_types import checked
 from patch_window.role import PASS_ROLE_ACTIONS, PASS_ROLE_CONDITIONS
 from patch_window.rules import tables
 from patch_window.validation import PropChecker
@@ -20,6 +21,7 @@ class PassRolePolicy(Construct):
     role can be passed to Systems Manager only.
     """
 
+    @checked
     def __init__(
         self,
         scope: Construct,

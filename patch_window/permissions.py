@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from patch_window.edge_types import checked_dataclass
+
 if TYPE_CHECKING:
     import aws_cdk as cdk
 
@@ -33,6 +35,7 @@ AWS_OWNED_DOCUMENT = re.compile(r"^(aws|amazon|amzn)", re.IGNORECASE)
 PARAMETER_REFERENCE = re.compile(r"\{\{\s*ssm:([^}:\s]+)(?::[^}\s]*)?\s*\}\}")
 
 
+@checked_dataclass
 @dataclass(frozen=True)
 class Permission:
     """One policy statement a task needs its role to have, and why.

@@ -10,6 +10,7 @@ from constructs import Construct
 
 from patch_window import defaults
 from patch_window.defaults import SSM_SERVICE
+from patch_window.edge_types import checked
 from patch_window.permissions import Permission
 from patch_window.rules import tables
 from patch_window.task_policy import TaskPolicy
@@ -33,6 +34,7 @@ class MaintenanceWindowRole(Construct):
     longer asks for.
     """
 
+    @checked
     def __init__(
         self,
         scope: Construct,
@@ -96,6 +98,7 @@ class MaintenanceWindowRole(Construct):
         self.task_policy: TaskPolicy | None = None
         """The customer managed policy of task permissions; created by the first task."""
 
+    @checked
     def add_task_permissions(self, permissions: Sequence[Permission]) -> None:
         """Allow what a registered task needs: all of it under least privilege; under the AWS
         managed policy, only what that policy lacks (``needed_with_managed_policy``)."""
@@ -106,6 +109,7 @@ class MaintenanceWindowRole(Construct):
                 self.task_policy = TaskPolicy(self, "TaskPolicy", role=self.role)
             self.task_policy.add(permission)
 
+    @checked
     def grant_pass_role(self, grantee: iam.IPrincipal) -> iam.Grant:
         """Allow ``grantee`` to pass this role to Systems Manager (to register tasks with it)."""
         return iam.Grant.add_to_principal(

@@ -10,6 +10,7 @@ import aws_cdk.aws_s3 as s3
 from constructs import Construct
 
 from patch_window import defaults
+from patch_window.edge_types import checked, checked_dataclass
 from patch_window.role import MaintenanceWindowRole
 from patch_window.schedule import Schedule
 from patch_window.targets.selector import TargetSelector
@@ -20,6 +21,7 @@ from patch_window.vocabulary import RebootOption
 from patch_window.window import MaintenanceWindow
 
 
+@checked_dataclass
 @dataclass(frozen=True)
 class PatchPhase:
     """When and how fast one phase (scan or install) runs.
@@ -54,6 +56,7 @@ class ScanThenInstall(Construct):
     ``install=PatchPhase(Schedule.monthly_on("TUE", 2, hour=3, offset_days=2), ...)``.
     """
 
+    @checked
     def __init__(
         self,
         scope: Construct,
@@ -64,6 +67,7 @@ class ScanThenInstall(Construct):
         install: PatchPhase,
         role: iam.IRole | None = None,
         name: str | None = None,
+        target_name: str | None = None,
         output_bucket: s3.IBucket | None = None,
         reboot_option: RebootOption = defaults.INSTALL_REBOOT_OPTION,
     ) -> None:
@@ -75,6 +79,9 @@ class ScanThenInstall(Construct):
             Default: - a :class:`MaintenanceWindowRole` (ssm-only trust, least privilege).
         :param name: window names are ``<name>-Scan`` and ``<name>-Install``.
             Default: - generated from the construct path.
+        :param target_name: the name of the target in each window.
+            Default: - ``<name>-Scan-Targets`` and ``<name>-Install-Targets`` (none without
+            ``name``).
         :param output_bucket: where both phases write command output, under their prefixes.
             Default: - no S3 output.
         :param reboot_option: the install phase's. Default: ``RebootIfNeeded``.
@@ -98,7 +105,9 @@ class ScanThenInstall(Construct):
                 cutoff=phase.cutoff,
             )
             target = window.add_target(
-                "Targets", selector=selector, name=f"{name}-{phase_id}-Targets" if name else None
+                "Targets",
+                selector=selector,
+                name=target_name or (f"{name}-{phase_id}-Targets" if name else None),
             )
             self.windows[phase_id] = window
             self.targets[phase_id] = target

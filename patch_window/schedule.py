@@ -7,6 +7,7 @@ import datetime
 import aws_cdk as cdk
 
 from patch_window import rules
+from patch_window.edge_types import checked
 from patch_window.errors import PatchWindowValidationError
 from patch_window.schedule_expression import cron_expression
 from patch_window.tokens import is_unresolved
@@ -34,12 +35,14 @@ class Schedule:
         self.offset_days = offset_days
 
     @staticmethod
+    @checked
     def daily(*, hour: int, minute: int = 0, time_zone: cdk.TimeZone | None = None) -> Schedule:
         """Every day at ``hour:minute``: ``Schedule.daily(hour=2)`` is ``cron(0 2 ? * * *)``."""
         _check_time("Schedule.daily", hour, minute)
         return Schedule.cron(minute=str(minute), hour=str(hour), time_zone=time_zone)
 
     @staticmethod
+    @checked
     def weekly(
         day: str, *, hour: int, minute: int = 0, time_zone: cdk.TimeZone | None = None
     ) -> Schedule:
@@ -54,12 +57,14 @@ class Schedule:
         )
 
     @staticmethod
+    @checked
     def every(duration: cdk.Duration) -> Schedule:
         """Every ``duration``: ``Schedule.every(cdk.Duration.minutes(30))`` is
         ``rate(30 minutes)``. At least 5 minutes, in whole minutes."""
         return Schedule.rate(duration)
 
     @staticmethod
+    @checked
     def monthly_on(
         week_day: str,
         nth: int,
@@ -92,6 +97,7 @@ class Schedule:
         return Schedule(schedule.expression_string, time_zone, offset_days)
 
     @staticmethod
+    @checked
     def expression(expression: str, time_zone: cdk.TimeZone | None = None) -> Schedule:
         """A schedule from a literal expression such as ``cron(0 2 ? * * *)``.
 
@@ -104,6 +110,7 @@ class Schedule:
         return Schedule(expression, time_zone)
 
     @staticmethod
+    @checked
     def cron(
         *,
         minute: str = "0",
@@ -138,6 +145,7 @@ class Schedule:
         return Schedule(rendered, time_zone)
 
     @staticmethod
+    @checked
     def rate(duration: cdk.Duration) -> Schedule:
         """A schedule every ``duration``: whole minutes (5 or more), hours or days."""
         minutes = duration.to_minutes(integral=False)
@@ -150,6 +158,7 @@ class Schedule:
         return Schedule.expression(f"rate({value} {unit}{'' if value == 1 else 's'})")
 
     @staticmethod
+    @checked
     def at(when: datetime.datetime, time_zone: cdk.TimeZone | None = None) -> Schedule:
         """A single run at ``when`` (seconds kept, microseconds dropped).
 

@@ -20,6 +20,7 @@ from constructs import Construct, IConstruct
 
 from patch_window import compliance
 from patch_window.defaults import SSM_SERVICE
+from patch_window.edge_types import checked
 from patch_window.permissions import AWS_OWNED_DOCUMENT, Permission
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ class TaskPolicy(Construct):
     AwsSolutions-IAM5 on this construct, with the permission's ``wildcard_reason``.
     """
 
+    @checked
     def __init__(self, scope: Construct, id_: str, *, role: iam.IRole) -> None:
         """Create the policy, attached to ``role``; statements come from :meth:`add`."""
         super().__init__(scope, id_)
@@ -81,6 +83,7 @@ class TaskPolicy(Construct):
         self._statements: dict[str, tuple[Permission, iam.PolicyStatement, list[str]]] = {}
         self._acknowledged: set[str] = set()
 
+    @checked
     def add(self, permission: Permission) -> None:
         """Add ``permission``, merging its resources into the statement of the same ``sid``."""
         known = self._statements.get(permission.sid)

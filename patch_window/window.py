@@ -14,6 +14,7 @@ import jsii
 from constructs import Construct, IValidation
 
 from patch_window import advisories, defaults
+from patch_window.edge_types import checked
 from patch_window.errors import PatchWindowValidationError
 from patch_window.interfaces import (
     IMaintenanceWindow,
@@ -50,6 +51,7 @@ WindowTask = RunCommandTask | AutomationTask | LambdaTask | StepFunctionsTask
 class MaintenanceWindow(Construct):
     """A maintenance window (lab step 6.2); add targets and tasks with ``add_*`` methods."""
 
+    @checked
     def __init__(
         self,
         scope: Construct,
@@ -152,6 +154,7 @@ class MaintenanceWindow(Construct):
         """The tasks registered so far."""
         return tuple(self._tasks)
 
+    @checked
     def add_target(
         self,
         id_: str,
@@ -174,6 +177,7 @@ class MaintenanceWindow(Construct):
             owner_information=owner_information,
         )
 
+    @checked
     def add_run_command_task(
         self,
         id_: str,
@@ -222,6 +226,7 @@ class MaintenanceWindow(Construct):
             notifications=notifications,
         )
 
+    @checked
     def add_automation_task(
         self,
         id_: str,
@@ -256,6 +261,7 @@ class MaintenanceWindow(Construct):
             cutoff_behavior=cutoff_behavior,
         )
 
+    @checked
     def add_lambda_task(
         self,
         id_: str,
@@ -292,6 +298,7 @@ class MaintenanceWindow(Construct):
             cutoff_behavior=cutoff_behavior,
         )
 
+    @checked
     def add_step_functions_task(
         self,
         id_: str,
@@ -335,6 +342,7 @@ class MaintenanceWindow(Construct):
         self._tasks.append(task)
 
     @staticmethod
+    @checked
     def from_window_id(scope: Construct, id_: str, window_id: str) -> IMaintenanceWindow:
         """A window defined elsewhere (``mw-...``), to register targets and tasks with.
 

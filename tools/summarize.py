@@ -14,17 +14,106 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-
-def _ref(value: Any) -> str:
-    return value["Ref"] if isinstance(value, dict) and "Ref" in value else str(value)
+PSEUDO = re.compile(r"AWS::\w+")
 
 
-def _targets(entries: list[dict[str, Any]]) -> str:
-    return " AND ".join(f"{e['Key']}={','.join(map(_ref, e['Values']))}" for e in entries)
+def text(value: Any, names: dict[str, str] | None = None) -> str:
+    """A template value as a reviewer reads it: a Ref by the referenced resource's name (or
+    ``${AWS::Region}`` for a pseudo parameter), an Fn::Join joined, an Fn::GetAtt as
+    ``Resource.Attribute``."""
+    names = names or {}
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        [(function, argument)] = value.items()
+        if function == "Ref":
+            ref = str(argument)
+            return f"${{{ref}}}" if PSEUDO.fullmatch(ref) else names.get(ref, ref)
+        if function == "Fn::Join":
+            separator, parts = argument
+            return str(separator).join(text(part, names) for part in parts)
+        if function == "Fn::GetAtt":
+            return ".".join(map(str, argument))
+    return json.dumps(value, separators=(", ", ": "))
+
+
+def targets_text(entries: list[dict[str, Any]] | None, names: dict[str, str] | None = None) -> str:
+    """Targets in the emulator readback's words (``local_aws/readback.py``):
+    ``tag:Workload=Test; tag:InstanceRole=WebServer``."""
+    return (
+        "; ".join(
+            f"{e['Key']}={','.join(text(v, names) for v in e['Values'])}" for e in entries or []
+        )
+        or "-"
+    )
+
+
+def _json_text(value: Any) -> str:
+    """A JSON string property (a Lambda payload, a state machine input) as its JSON text."""
+    if isinstance(value, str):
+        try:
+            return json.dumps(json.loads(value))
+        except ValueError:
+            return value
+    return text(value)
+
+
+def _window_line(window: dict[str, Any]) -> str:
+    schedule = window["Schedule"]
+    if "ScheduleTimezone" in window:
+        schedule += f" ({window['ScheduleTimezone']})"
+    if "ScheduleOffset" in window:
+        schedule += f", offset {window['ScheduleOffset']} day(s)"
+    parts = [
+        f"window {window['Name']}: {schedule}",
+        f"{window['Duration']} h",
+        f"no new tasks in the last {window['Cutoff']} h",
+        "unregistered targets "
+        + ("allowed" if window.get("AllowUnassociatedTargets") else "not allowed"),
+    ]
+    if "StartDate" in window:
+        parts.append(f"starts {window['StartDate']}")
+    if "EndDate" in window:
+        parts.append(f"ends {window['EndDate']}")
+    return ", ".join(parts)
+
+
+def task_what(task: dict[str, Any], names: dict[str, str]) -> str:
+    """What a task runs, for every task type: its document, function or state machine, with
+    parameters, payload or input in readable form."""
+    invocation = task.get("TaskInvocationParameters", {})
+    what = f"{task['TaskType']} {text(task['TaskArn'], names)}"
+    if "MaintenanceWindowRunCommandParameters" in invocation:
+        run = invocation["MaintenanceWindowRunCommandParameters"]
+        what += f" {json.dumps(run.get('Parameters', {}))}"
+        if "DocumentVersion" in run:
+            what += f", version {run['DocumentVersion']}"
+    if "MaintenanceWindowAutomationParameters" in invocation:
+        automation = invocation["MaintenanceWindowAutomationParameters"]
+        what += f" {json.dumps(automation.get('Parameters', {}))}"
+        if "DocumentVersion" in automation:
+            what += f", version {automation['DocumentVersion']}"
+    if "MaintenanceWindowLambdaParameters" in invocation:
+        lambda_ = invocation["MaintenanceWindowLambdaParameters"]
+        if "Qualifier" in lambda_:
+            what += f", qualifier {lambda_['Qualifier']}"
+        if "Payload" in lambda_:
+            what += f", payload {_json_text(lambda_['Payload'])}"
+        if "ClientContext" in lambda_:
+            decoded = base64.b64decode(lambda_["ClientContext"]).decode()
+            what += f", client context {_json_text(decoded)}"
+    if "MaintenanceWindowStepFunctionsParameters" in invocation:
+        machine = invocation["MaintenanceWindowStepFunctionsParameters"]
+        if "Input" in machine:
+            what += f", input {_json_text(machine['Input'])}"
+        if "Name" in machine:
+            what += f", execution name {machine['Name']}"
+    return what
 
 
 def summarize(template: dict[str, Any]) -> list[str]:
-    """Human-readable lines for every maintenance window in ``template``."""
+    """Human-readable lines for every maintenance window in ``template``: every property that
+    changes when or what it runs."""
     resources = template.get("Resources", {})
     by_type: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for logical_id, resource in resources.items():
@@ -32,56 +121,72 @@ def summarize(template: dict[str, Any]) -> list[str]:
             (logical_id, resource.get("Properties", {}))
         )
     names = {lid: props.get("Name", lid) for lids in by_type.values() for lid, props in lids}
+    windows = by_type.get("AWS::SSM::MaintenanceWindow", [])
     lines = []
-    for window_id, window in by_type.get("AWS::SSM::MaintenanceWindow", []):
-        zone = f" ({window['ScheduleTimezone']})" if "ScheduleTimezone" in window else ""
-        lines.append(
-            f"window {window['Name']}: {window['Schedule']}{zone}, {window['Duration']} h, "
-            f"no new tasks in the last {window['Cutoff']} h, unregistered targets "
-            f"{'allowed' if window['AllowUnassociatedTargets'] else 'not allowed'}"
-        )
-        for _, target in by_type.get("AWS::SSM::MaintenanceWindowTarget", []):
-            if _ref(target["WindowId"]) == window_id:
-                lines.append(
-                    f"  target {target.get('Name', '?')}: {target['ResourceType']} "
-                    f"{_targets(target['Targets'])}"
-                )
-        for _, task in by_type.get("AWS::SSM::MaintenanceWindowTask", []):
-            if _ref(task["WindowId"]) == window_id:
-                on = [
-                    names.get(_ref(v), _ref(v))
-                    for entry in task.get("Targets", [])
-                    for v in entry["Values"]
-                ]
-                params = json.dumps(
-                    task.get("TaskInvocationParameters", {})
-                    .get("MaintenanceWindowRunCommandParameters", {})
-                    .get("Parameters", {})
-                )
-                lines.append(
-                    f"  task {task.get('Name', '?')}: {task['TaskType']} {task['TaskArn']} "
-                    f"{params}, priority {task['Priority']}, concurrency "
-                    f"{task.get('MaxConcurrency', '-')}, errors {task.get('MaxErrors', '-')}, "
-                    f"on {', '.join(on) or '-'}"
-                )
-                lines.extend(f"    {line}" for line in _task_extras(task))
+    for window_id, window in windows:
+        lines.append(_window_line(window))
+        lines += _members(by_type, names, lambda ref, w=window_id: ref == w)
+    # Targets and tasks registered with a window defined elsewhere (from_window_id).
+    own = {window_id for window_id, _ in windows}
+    foreign = sorted(
+        {
+            text(props["WindowId"])
+            for kind in ("AWS::SSM::MaintenanceWindowTarget", "AWS::SSM::MaintenanceWindowTask")
+            for _, props in by_type.get(kind, [])
+            if text(props["WindowId"]) not in own
+        }
+    )
+    for window_id in foreign:
+        lines.append(f"window {window_id} (defined elsewhere)")
+        lines += _members(by_type, names, lambda ref, w=window_id: ref == w)
     return lines
 
 
-def _task_extras(task: dict[str, Any]) -> list[str]:
+def _members(
+    by_type: dict[str, list[tuple[str, dict[str, Any]]]],
+    names: dict[str, str],
+    belongs: Any,
+) -> list[str]:
+    lines = []
+    for _, target in by_type.get("AWS::SSM::MaintenanceWindowTarget", []):
+        if belongs(text(target["WindowId"])):
+            lines.append(
+                f"  target {target.get('Name', '-')}: {target['ResourceType']} "
+                f"{targets_text(target['Targets'], names)}"
+            )
+    for _, task in by_type.get("AWS::SSM::MaintenanceWindowTask", []):
+        if belongs(text(task["WindowId"])):
+            on = [
+                names.get(text(v), text(v))
+                for entry in task.get("Targets", [])
+                for v in entry["Values"]
+            ]
+            extra = f", cutoff {task['CutoffBehavior']}" if "CutoffBehavior" in task else ""
+            lines.append(
+                f"  task {task.get('Name', '-')}: {task_what(task, names)}, priority "
+                f"{task['Priority']}, concurrency {task.get('MaxConcurrency', '-')}, errors "
+                f"{task.get('MaxErrors', '-')}{extra}, on {', '.join(on) or '- (targetless)'}"
+            )
+            lines.extend(f"    {line}" for line in _task_extras(task, names))
+    return lines
+
+
+def _task_extras(task: dict[str, Any], names: dict[str, str]) -> list[str]:
     """Where a Run Command task's output and notifications go."""
     run = task.get("TaskInvocationParameters", {}).get("MaintenanceWindowRunCommandParameters", {})
     extras = []
     if "OutputS3BucketName" in run:
         prefix = run.get("OutputS3KeyPrefix", "")
-        extras.append(f"output to S3 bucket {_ref(run['OutputS3BucketName'])}, prefix {prefix!r}")
+        extras.append(
+            f"output to S3 bucket {text(run['OutputS3BucketName'], names)}, prefix {prefix!r}"
+        )
     if "CloudWatchOutputConfig" in run:
         group = run["CloudWatchOutputConfig"].get("CloudWatchLogGroupName")
-        extras.append(f"output to CloudWatch Logs {_ref(group)}")
+        extras.append(f"output to CloudWatch Logs {text(group, names)}")
     if "NotificationConfig" in run:
         notify = run["NotificationConfig"]
         extras.append(
-            f"notifies {_ref(notify['NotificationArn'])} on "
+            f"notifies {text(notify['NotificationArn'], names)} on "
             f"{', '.join(notify.get('NotificationEvents', []))} "
             f"({notify.get('NotificationType', '-')})"
         )

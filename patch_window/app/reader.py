@@ -404,16 +404,17 @@ class _Reader:
             return None
         return value
 
-    def target(self, path: str, value: Any) -> TargetConfig | None:
+    def target(self, path: str, value: Any, *, name_required: bool = True) -> TargetConfig | None:
         obj = self.obj(
             path,
             value,
-            required={"name"},
-            optional={"description", "owner_information", *TARGET_FORMS},
+            required={"name"} if name_required else set(),
+            optional={"description", "owner_information", *TARGET_FORMS}
+            | (set() if name_required else {"name"}),
         )
         if obj is None:
             return None
-        name = obj.get("name", str, required=True, rule=tables.TARGET.rule("name"))
+        name = obj.get("name", str, required=name_required, rule=tables.TARGET.rule("name"))
         forms = [form for form in TARGET_FORMS if form in obj.value]
         if len(forms) != 1:
             self.fail(
@@ -425,7 +426,7 @@ class _Reader:
         selection = self.target_selection(obj, forms[0])
         description = obj.get("description", str, rule=tables.TARGET.rule("description"))
         owner = obj.get("owner_information", str, rule=tables.TARGET.rule("owner_information"))
-        if name is None or selection is None:
+        if (name_required and name is None) or selection is None:
             return None
         return TargetConfig(
             name=name, description=description, owner_information=owner, **selection
@@ -558,7 +559,9 @@ class _Reader:
             return None
         name = obj.get("name", str, required=True, rule=WINDOW.rule("name"))
         target = (
-            self.target(obj.at("target"), obj.value["target"]) if "target" in obj.value else None
+            self.target(obj.at("target"), obj.value["target"], name_required=False)
+            if "target" in obj.value
+            else None
         )
         if "target" not in obj.value:
             self.fail(obj.at("target"), "is required but missing")

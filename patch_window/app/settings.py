@@ -77,10 +77,12 @@ class TargetConfig:
     """``windows[].targets[]``: the instances a target selects (lab step 6.3).
 
     Exactly one form is set: ``tags`` (all must match, the lab's form), ``tag_keys``,
-    ``instance_ids`` or ``resource_group`` (with optional ``resource_types``).
+    ``instance_ids`` or ``resource_group`` (with optional ``resource_types``). ``name`` is
+    required in ``windows[]``; in ``scan_then_install[]`` it is optional (``None``: each window's
+    target is named ``<pattern name>-<Phase>-Targets``).
     """
 
-    name: str
+    name: str | None
     tags: Mapping[str, tuple[str, ...]] | None = None
     tag_keys: tuple[str, ...] | None = None
     instance_ids: tuple[str, ...] | None = None

@@ -102,8 +102,9 @@ class PatchWindowStack(cdk.Stack):
             end_date=config.end_date,
         )
         _output(window, "WindowId", window.window_id, f"Window {config.name}")
-        targets = {}
+        targets: dict[str, MaintenanceWindowTarget] = {}
         for target_config in config.targets:
+            assert target_config.name is not None  # required in windows[] by the reader
             target = window.add_target(
                 f"Target{target_config.name}",
                 name=target_config.name,
@@ -124,6 +125,7 @@ class PatchWindowStack(cdk.Stack):
             self,
             config.name,
             name=config.name,
+            target_name=config.target.name,
             selector=_selector(config.target),
             scan=_phase(config.scan),
             install=_phase(config.install),

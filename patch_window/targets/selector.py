@@ -11,6 +11,7 @@ import abc
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from patch_window.edge_types import checked
 from patch_window.tokens import is_unresolved
 from patch_window.vocabulary import TargetForm
 
@@ -93,21 +94,25 @@ class TargetSelector(abc.ABC):
         """The selection in words."""
 
     @staticmethod
+    @checked
     def by_tags(tags: Mapping[str, Sequence[str]]) -> TargetSelector:
         """Instances whose tags match every key (1-5 keys, 1-50 values each)."""
         return TargetSelector._forms[TargetForm.TAGS].from_values(tags)
 
     @staticmethod
+    @checked
     def by_tag_keys(keys: Sequence[str]) -> TargetSelector:
         """Instances carrying any of these tag keys (1-50), whatever the value."""
         return TargetSelector._forms[TargetForm.TAG_KEYS].from_values(keys)
 
     @staticmethod
+    @checked
     def by_instance_ids(ids: Sequence[str]) -> TargetSelector:
         """These instances (1-50 ids, ``i-...`` or ``mi-...``)."""
         return TargetSelector._forms[TargetForm.INSTANCE_IDS].from_values(ids)
 
     @staticmethod
+    @checked
     def by_resource_group(name: str, resource_types: Sequence[str] = ()) -> TargetSelector:
         """The members of resource group ``name``, optionally only of ``resource_types``
         (``AWS::EC2::Instance``). Default: every member."""

@@ -9,6 +9,7 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
 from patch_window import advisories
+from patch_window.edge_types import checked
 from patch_window.rules import tables
 from patch_window.targets.selector import TargetSelector
 from patch_window.validation import PropChecker, unique_name, warn
@@ -21,6 +22,7 @@ class MaintenanceWindowTarget(Construct):
     """Instances registered with a window (lab step 6.3): by tags (all must match), tag keys,
     instance ids or resource group."""
 
+    @checked
     def __init__(
         self,
         scope: Construct,

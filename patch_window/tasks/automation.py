@@ -11,6 +11,7 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
 from patch_window import defaults
+from patch_window.edge_types import checked
 from patch_window.permissions import AWS_OWNED_DOCUMENT, Permission
 from patch_window.rules import tables
 from patch_window.task_policy import grant_task_permissions, target_instances_permissions
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 class AutomationTask(Construct):
     """An ``AUTOMATION`` task: runs an Automation document, on targets or targetless."""
 
+    @checked
     def __init__(
         self,
         scope: Construct,

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
-from constructs import Construct
+from constructs import Construct, IConstruct
 
 from patch_window import advisories
 from patch_window.rules import tables
@@ -124,8 +125,34 @@ def lists(parameters: Any) -> dict[str, list[str]] | None:
     return {key: list(values) for key, values in parameters.items()} if parameters else None
 
 
-def warn_if_managed_policy_refuses(scope: Construct, role: iam.IRole, kind: str, name: str) -> None:
-    """Under the AWS managed policy, only functions and state machines named SSM* may run."""
+def deployed_name(resource: IConstruct, arn: str, marker: str, name_prop: str) -> str | None:
+    """The name a function or state machine has in AWS, whatever form it was given in.
+
+    ``marker`` precedes the name in its ARN (``:function:``); a name this app creates is read
+    from the L1's ``name_prop``. Returns ``""`` when CloudFormation will generate the name, and
+    ``None`` when it is not known at synth (a token).
+    """
+    if marker in arn:
+        tail = arn.split(marker, 1)[1].split(":")[0]
+        if tail and not is_unresolved(tail):
+            return tail
+    cfn = resource.node.default_child
+    if cfn is not None and hasattr(cfn, name_prop):
+        # The L2 passes its physical name as a token that resolves to nothing when unnamed.
+        given = cdk.Stack.of(resource).resolve(getattr(cfn, name_prop))
+        if given is None:
+            return ""
+        return given if isinstance(given, str) and not is_unresolved(given) else None
+    return None
+
+
+def warn_if_managed_policy_refuses(
+    scope: Construct, role: iam.IRole, kind: str, name: str | None
+) -> None:
+    """Under the AWS managed policy, only functions and state machines named SSM* may run.
+
+    ``name`` is the deployed name, ``""`` for a generated one, ``None`` when unknown.
+    """
     from patch_window.role import MaintenanceWindowRole
     from patch_window.vocabulary import RolePolicy
 
@@ -133,7 +160,7 @@ def warn_if_managed_policy_refuses(scope: Construct, role: iam.IRole, kind: str,
     if (
         isinstance(owner, MaintenanceWindowRole)
         and owner.policy is RolePolicy.AWS_MANAGED
-        and not is_unresolved(name)
+        and name is not None
     ):
         warn(
             scope,

@@ -19,6 +19,7 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
 from patch_window import compliance
+from patch_window.edge_types import checked
 from patch_window.grants import ManagedPolicyGrantee
 from patch_window.rules import tables
 from patch_window.validation import PropChecker
@@ -42,6 +43,7 @@ class OutputBucket(Construct):
     RETAINED when the stack is deleted. Server access logs go to a second bucket.
     """
 
+    @checked
     def __init__(
         self,
         scope: Construct,
@@ -114,6 +116,7 @@ class OutputBucket(Construct):
 class OutputLogGroup(Construct):
     """A CloudWatch Logs group for command output: retention set, encrypted, RETAINED."""
 
+    @checked
     def __init__(
         self,
         scope: Construct,
@@ -193,6 +196,7 @@ class OutputWritePolicy(Construct):
     exists before it writes.
     """
 
+    @checked
     def __init__(
         self,
         scope: Construct,
@@ -246,6 +250,7 @@ class OutputWritePolicy(Construct):
                     "Agent names a stream per command and instance when it writes.",
                 )
 
+    @checked
     def add_role(self, role: iam.IRole) -> None:
         """Attach the policy to ``role`` (once per role)."""
         name = cdk.Stack.of(self).resolve(role.role_name)

@@ -10,11 +10,17 @@ import aws_cdk.aws_lambda as lambda_
 from constructs import Construct
 
 from patch_window import defaults
+from patch_window.edge_types import checked
 from patch_window.json_text import base64_json, compact_json
 from patch_window.permissions import Permission
 from patch_window.rules import tables
 from patch_window.task_policy import grant_task_permissions
-from patch_window.tasks.base import Cfn, TaskBasics, warn_if_managed_policy_refuses
+from patch_window.tasks.base import (
+    Cfn,
+    TaskBasics,
+    deployed_name,
+    warn_if_managed_policy_refuses,
+)
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
@@ -25,6 +31,7 @@ if TYPE_CHECKING:
 class LambdaTask(Construct):
     """A ``LAMBDA`` task: invokes a function, once per target or once (targetless)."""
 
+    @checked
     def __init__(
         self,
         scope: Construct,
@@ -97,7 +104,12 @@ class LambdaTask(Construct):
         )
         self.task_id: str = self.resource.ref
         grant_task_permissions(role, lambda_permissions(function.function_arn, qualifier))
-        warn_if_managed_policy_refuses(self, role, "function", function.function_name)
+        warn_if_managed_policy_refuses(
+            self,
+            role,
+            "function",
+            deployed_name(function, function.function_arn, ":function:", "function_name"),
+        )
         window.register_task(self)
 
 

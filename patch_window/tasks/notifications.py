@@ -18,6 +18,7 @@ from constructs import Construct
 
 from patch_window import defaults
 from patch_window.defaults import SSM_SERVICE
+from patch_window.edge_types import checked, checked_dataclass
 from patch_window.grants import ManagedPolicyGrantee
 from patch_window.vocabulary import NotificationEvent, NotificationType
 
@@ -29,6 +30,7 @@ PUBLISH_KEY_ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
 class NotificationTopic(Construct):
     """An SNS topic for command notifications: encrypted, and publishable over TLS only."""
 
+    @checked
     def __init__(
         self,
         scope: Construct,
@@ -62,6 +64,7 @@ class NotificationRole(Construct):
     ``kms:Decrypt`` and ``kms:GenerateDataKey`` on that key.
     """
 
+    @checked
     def __init__(self, scope: Construct, id_: str, *, role_name: str | None = None) -> None:
         """Create the role.
 
@@ -79,6 +82,7 @@ class NotificationRole(Construct):
         """The customer managed policy allowing publishing; created with the first topic."""
         self._topics: list[str] = []
 
+    @checked
     def allow_publish(self, topic: sns.ITopic) -> None:
         """Allow publishing to ``topic`` (once per topic)."""
         arn = cdk.Stack.of(self).resolve(topic.topic_arn)
@@ -103,6 +107,7 @@ class NotificationRole(Construct):
         )
 
 
+@checked_dataclass
 @dataclass(frozen=True)
 class Notifications:
     """Where and when a Run Command task sends SNS notifications (lab step 6.4).

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from patch_window import defaults
+from patch_window.edge_types import checked
 from patch_window.errors import PatchWindowValidationError
 from patch_window.vocabulary import PatchOperation, RebootOption
 
@@ -30,6 +31,7 @@ class RunPatchBaseline:
         self.parameters = dict(parameters)
 
     @staticmethod
+    @checked
     def scan(
         *, snapshot_id: str | None = None, baseline_override: str | None = None
     ) -> RunPatchBaseline:
@@ -39,6 +41,7 @@ class RunPatchBaseline:
         )
 
     @staticmethod
+    @checked
     def install(
         *,
         reboot_option: RebootOption = defaults.INSTALL_REBOOT_OPTION,

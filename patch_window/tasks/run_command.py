@@ -11,6 +11,7 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
 from patch_window import advisories, defaults
+from patch_window.edge_types import checked
 from patch_window.errors import PatchWindowValidationError
 from patch_window.permissions import (
     COMMAND_TRACKING_ACTIONS,
@@ -51,6 +52,7 @@ class RunCommandTask(Construct):
     :class:`MaintenanceWindowRole` decides how, through its policy mode.
     """
 
+    @checked
     def __init__(
         self,
         scope: Construct,
@@ -211,6 +213,7 @@ class RunCommandTask(Construct):
             self.grant_output_write(instance_role)
         window.register_task(self)
 
+    @checked
     def grant_output_write(self, role: iam.IRole) -> None:
         """Let ``role`` (an instance profile's role) write this task's command output.
 

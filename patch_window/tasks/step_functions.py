@@ -11,11 +11,17 @@ import aws_cdk.aws_stepfunctions as sfn
 from constructs import Construct
 
 from patch_window import defaults
+from patch_window.edge_types import checked
 from patch_window.json_text import compact_json
 from patch_window.permissions import Permission
 from patch_window.rules import tables
 from patch_window.task_policy import grant_task_permissions
-from patch_window.tasks.base import Cfn, TaskBasics, warn_if_managed_policy_refuses
+from patch_window.tasks.base import (
+    Cfn,
+    TaskBasics,
+    deployed_name,
+    warn_if_managed_policy_refuses,
+)
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
@@ -27,6 +33,7 @@ class StepFunctionsTask(Construct):
     """A ``STEP_FUNCTIONS`` task: starts a state machine execution (the lab's ELB drain-and-
     patch example); the lab notes the console cannot register one."""
 
+    @checked
     def __init__(
         self,
         scope: Construct,
@@ -98,7 +105,9 @@ class StepFunctionsTask(Construct):
         grant_task_permissions(
             role, step_functions_permissions(self, state_machine.state_machine_arn)
         )
-        machine_name = state_machine.state_machine_arn.split(":")[-1]
+        machine_name = deployed_name(
+            state_machine, state_machine.state_machine_arn, ":stateMachine:", "state_machine_name"
+        )
         warn_if_managed_policy_refuses(self, role, "state machine", machine_name)
         window.register_task(self)
 

@@ -56,8 +56,30 @@ def test_cdk_synth_stops_on_a_bad_setting_with_the_error_line(tmp_path: Path) ->
     cdk_json["app"] = f"{sys.executable} {ROOT / 'app.py'}"
     (tmp_path / "cdk.json").write_text(json.dumps(cdk_json))
     result = cli(["synth", "--quiet"], cwd=tmp_path)
-    assert result.returncode != 0
+    # The app exits 2; the CLI says so and exits 1 itself, as the README states.
+    assert result.returncode == 1
+    assert "Subprocess exited with error 2" in result.stderr
     assert (
         "error: patch_window.windows[0].duraton_hours: unknown key; did you mean 'duration_hours'?"
     ) in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
+
+
+def test_cdk_synth_prints_synthesis_warnings_with_their_ids(tmp_path: Path) -> None:
+    cdk_json = json.loads((ROOT / "cdk.json").read_text())
+    settings = lab_settings()
+    settings["windows"][0]["tasks"].append(
+        {"name": "Report", "type": "LAMBDA", "function": "PatchReport"}
+    )
+    cdk_json["context"]["patch_window"] = settings
+    cdk_json["app"] = f"{sys.executable} {ROOT / 'app.py'}"
+    (tmp_path / "cdk.json").write_text(json.dumps(cdk_json))
+    result = cli(["synth", "--quiet"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert any(
+        line.startswith("WARNING function 'PatchReport' does not start with 'SSM'")
+        for line in lines
+    ), result.stderr
+    assert "   PatchWindow/PatchTestWorkloadWebServers/TaskReport constructs.Construct" in lines
+    assert "   Acknowledge with 'Annotation::patch-window:managed-policy-name-not-ssm'" in lines

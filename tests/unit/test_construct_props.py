@@ -174,7 +174,8 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], str]] = [
     (
         task,
         {"parameters": {"Operation": "Install"}},
-        f"{TSK}: parameters parameter 'Operation' must be a list of strings, got 'Install'",
+        "PatchWindow/Window/Patch: parameters['Operation'] must be a list or tuple of strings"
+        " (not a single string), got 'Install' (a str)",
     ),
     (
         task,

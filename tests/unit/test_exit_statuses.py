@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,71 @@ def test_the_app_reports_synthesis_failures_as_what_they_are(
     err = capsys.readouterr().err.splitlines()
     assert err[-1].startswith(first_words) or err[0].startswith(first_words), err
     assert not any("Traceback" in line for line in err)
+
+
+def test_python_app_py_prints_synthesis_warnings_with_their_ids(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Without the cdk CLI nothing else would show them: the app prints each on stderr."""
+    settings = lab_settings()
+    settings["windows"][0]["tasks"].append(
+        {"name": "Report", "type": "LAMBDA", "function": "PatchReport"}
+    )
+    (tmp_path / "cdk.json").write_text(json.dumps({"context": cdk_context(settings)}))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CDK_OUTDIR", raising=False)
+    assert app.main({}) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if line.startswith("warning: ")] == [
+        "warning: PatchWindow/PatchTestWorkloadWebServers/TaskReport: function 'PatchReport' "
+        "does not start with 'SSM': the AWS managed policy AmazonSSMMaintenanceWindowRole only "
+        "allows those, so the task will be denied; rename it or use role.policy "
+        "'least-privilege' [ack: patch-window:managed-policy-name-not-ssm]"
+    ]
+
+
+def test_under_the_cli_the_app_leaves_warnings_to_the_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    settings = lab_settings()
+    settings["windows"][0]["tasks"].append(
+        {"name": "Report", "type": "LAMBDA", "function": "PatchReport"}
+    )
+    (tmp_path / "cdk.json").write_text(json.dumps({"context": cdk_context(settings)}))
+    monkeypatch.chdir(tmp_path)
+    assert app.main({"CDK_OUTDIR": str(tmp_path / "out")}) == 0
+    assert "warning:" not in capsys.readouterr().err
+
+
+def test_a_malformed_cdk_json_is_one_error_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "cdk.json").write_text('{"context": {"patch_window": {,}}}')
+    monkeypatch.chdir(tmp_path)
+    assert app.main({}) == app.EXIT_BAD_CONFIG
+    assert capsys.readouterr().err.splitlines() == [
+        "error: cdk.json: is not valid JSON: Expecting property name enclosed in double quotes: "
+        "line 1 column 31 (char 30)"
+    ]
+
+
+def test_the_readme_states_the_exit_statuses_the_app_returns() -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("| exit status of `python app.py` | meaning |", 1)[1].split("\n\n", 1)[0]
+    rows = dict(re.findall(r"^\| (\d) \| (.*) \|$", table, re.M))
+    assert sorted(rows) == sorted(
+        str(s)
+        for s in (
+            0,
+            app.EXIT_SYNTH_FAILED,
+            app.EXIT_BAD_CONFIG,
+            app.EXIT_CHECKS_FAILED,
+            app.EXIT_TEMPLATE_INVALID,
+        )
+    )
+    assert rows[str(app.EXIT_BAD_CONFIG)].startswith("a bad setting")
+    assert "cdk-nag finding" in rows[str(app.EXIT_CHECKS_FAILED)]
+    assert "CloudFormation" in rows[str(app.EXIT_TEMPLATE_INVALID)]
+    assert rows[str(app.EXIT_SYNTH_FAILED)].startswith("aws-cdk-lib failed")

@@ -165,3 +165,27 @@ def test_config_pattern_problems(path: tuple[str, ...], value: Any, problem: str
     with pytest.raises(PatchWindowValidationError) as caught:
         read_settings(settings)
     assert problem in caught.value.problems, caught.value.problems
+
+
+def test_config_target_name_is_optional_and_used_when_given() -> None:
+    settings = scan_then_install_settings()
+    assert "name" not in settings["scan_then_install"][0]["target"]
+    assert read_settings(settings).scan_then_install[0].target.name is None
+    settings["scan_then_install"][0]["target"]["name"] = "Web"
+    config = read_settings(settings)
+    assert config.scan_then_install[0].target.name == "Web"
+
+
+def test_library_target_name_names_the_target_in_both_windows() -> None:
+    stack = cdk.Stack(cdk.App(context=cdk_context()), "S")
+    pattern = ScanThenInstall(
+        stack,
+        "Web",
+        name="Web",
+        target_name="WebServers",
+        selector=TargetSelector.by_tags({"Role": ["Web"]}),
+        scan=PatchPhase(Schedule.every(cdk.Duration.hours(12))),
+        install=PatchPhase(Schedule.monthly_on("TUE", 2, hour=3, offset_days=1)),
+    )
+    names = {phase: stack.resolve(t.resource.name) for phase, t in pattern.targets.items()}
+    assert names == {"Scan": "WebServers", "Install": "WebServers"}
