@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from patch_window.rules.common import (
     integer_in_range,
+    plain_key,
+    plain_text,
     text_length,
 )
 from patch_window.rules.iam import (
@@ -93,6 +95,7 @@ from patch_window.rules.window import (
     STACK_NAME_PATTERN,
     cutoff_below_duration,
     cutoff_hours,
+    date_time,
     description,
     duration_hours,
     end_after_start,
@@ -134,6 +137,7 @@ __all__ = [
     "cutoff_behavior",
     "cutoff_below_duration",
     "cutoff_hours",
+    "date_time",
     "description",
     "document",
     "document_parameters",
@@ -159,6 +163,8 @@ __all__ = [
     "notification_type",
     "output_key_prefix",
     "owner_information",
+    "plain_key",
+    "plain_text",
     "policy_name",
     "priority",
     "reboot_option",
