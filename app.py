@@ -26,6 +26,7 @@ from typing import Any
 
 from patch_window.app.reader import read_settings
 from patch_window.errors import PatchWindowValidationError
+from patch_window.rules import template_counts
 
 CONTEXT_KEY = "patch_window"
 FILE_CONTEXT_KEY = "patch_window_file"
@@ -147,7 +148,17 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
 
     # Under the CLI the App reads CDK_CONTEXT_JSON itself; passing it again would be a no-op.
     app = cdk.App(context=None if CONTEXT_ENV in environ else context)
-    PatchWindowStack(app, config.stack_name, config=config)
+    try:
+        stack = PatchWindowStack(app, config.stack_name, config=config)
+        too_big = template_counts(*stack.template_counts())
+        if too_big:
+            raise PatchWindowValidationError(too_big)
+    except PatchWindowValidationError as error:
+        # Limits of the whole stack (template size, the task role's policies): the windows
+        # are what fills them.
+        for problem in error.problems:
+            print(f"error: {CONTEXT_KEY}.windows: {escape_controls(problem)}", file=sys.stderr)
+        return EXIT_BAD_CONFIG
     add_compliance_checks(app)
     try:
         app.synth()

@@ -104,6 +104,7 @@ from patch_window.rules.window import (
     schedule_offset,
     schedule_timezone,
     stack_name,
+    template_counts,
 )
 
 __all__ = [
@@ -185,6 +186,7 @@ __all__ = [
     "tag_key",
     "tag_keys",
     "task_type",
+    "template_counts",
     "text_length",
     "timeout_seconds",
     "trust_not_empty",

@@ -122,3 +122,26 @@ def end_after_start(end: datetime.datetime, start: datetime.datetime) -> str | N
     if end > start:
         return None
     return f"must be after the start date ({start.isoformat()}), got {end.isoformat()}"
+
+
+# CloudFormation quotas (User Guide, "Understand CloudFormation quotas"): no schema holds them.
+MAX_TEMPLATE_RESOURCES = 500
+MAX_TEMPLATE_OUTPUTS = 200
+
+
+def template_counts(resources: int, outputs: int) -> str | None:
+    """A stack within what one CloudFormation template may declare."""
+    over = [
+        f"{count} {noun} (at most {limit})"
+        for count, noun, limit in (
+            (resources, "resources", MAX_TEMPLATE_RESOURCES),
+            (outputs, "outputs", MAX_TEMPLATE_OUTPUTS),
+        )
+        if count > limit
+    ]
+    if not over:
+        return None
+    return (
+        f"the stack would declare {' and '.join(over)}, more than one CloudFormation template "
+        "may hold; spread the windows over several stacks"
+    )
