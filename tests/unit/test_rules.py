@@ -57,7 +57,10 @@ def test_schedule_rule_uses_the_parser() -> None:
 
 def test_priority_is_zero_or_more() -> None:
     assert rules.priority(0) is None
-    assert rules.priority(-1) == "must be 0 or more, got -1"
+    assert rules.priority(-1) == "must be 0-2147483647, got -1"
+    assert rules.priority(2**31 - 1) is None
+    # Beyond SSM's 32-bit integers, and beyond 2**53 where JSON numbers round.
+    assert rules.priority(2**53 + 1) == f"must be 0-2147483647, got {2**53 + 1}"
 
 
 @pytest.mark.parametrize("value", ["1", "10", "1%", "50%", "100%"])
