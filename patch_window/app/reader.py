@@ -264,6 +264,18 @@ class _Reader:
             "scan_then_install",
             taken={w.name for w in windows},
         )
+        derived = {
+            f"{pattern.name}-{phase}": f"scan_then_install[{index}]"
+            for index, pattern in enumerate(patterns)
+            for phase in ("Scan", "Install")
+        }
+        for index, window in enumerate(windows):
+            if window.name in derived:
+                self.fail(
+                    f"{obj.at('windows')}[{index}].name",
+                    f"duplicate window name {window.name!r}: {derived[window.name]} names one "
+                    "of its windows so; each window needs its own name",
+                )
         if not self.problems:
             check_created_log_groups(
                 self,
