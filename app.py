@@ -146,8 +146,8 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     from patch_window.app.stack import PatchWindowStack
     from patch_window.compliance import add_compliance_checks
 
-    # Under the CLI the App reads CDK_CONTEXT_JSON itself; passing it again would be a no-op.
-    app = cdk.App(context=None if CONTEXT_ENV in environ else context)
+    # Under the CLI the App also reads CDK_CONTEXT_JSON itself: the same values, merged.
+    app = cdk.App(context=context, outdir=environ.get("CDK_OUTDIR"))
     try:
         stack = PatchWindowStack(app, config.stack_name, config=config)
         too_big = template_counts(*stack.template_counts())

@@ -529,7 +529,11 @@ class _Reader:
         self, path: str, value: Any, target_names: list[str], window_has_targets: bool
     ) -> TaskConfig | None:
         raw_type = value.get("type", "RUN_COMMAND") if isinstance(value, dict) else None
-        task_type = raw_type if raw_type in TASK_KINDS else defaults.TASK_TYPE.value
+        task_type = (
+            raw_type
+            if isinstance(raw_type, str) and raw_type in TASK_KINDS
+            else defaults.TASK_TYPE.value
+        )
         kind = TASK_KINDS[task_type]
         required = kind.required
         obj = self.obj(
