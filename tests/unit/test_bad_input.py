@@ -516,3 +516,58 @@ def test_the_clis_overflow_file_is_merged_into_the_context(tmp_path: Path) -> No
         tmp_path / "cdk.json",
     )
     assert context == {"other": 1, "patch_window": lab_settings()}
+
+
+# -- 3 (library). a timeout given as a token is kept, never dropped -----------------------------
+
+
+def _task_with_timeout(timeout: cdk.Duration, stack: cdk.Stack) -> None:
+    from patch_window import MaintenanceWindow, Schedule
+
+    window = MaintenanceWindow(
+        stack,
+        "W",
+        schedule=Schedule.cron(minute="0", hour="2"),
+        duration=cdk.Duration.hours(3),
+        cutoff=cdk.Duration.hours(1),
+    )
+    target = window.add_target("T", tags={"Workload": ["Test"]})
+    role = iam.Role(stack, "Role", assumed_by=iam.ServicePrincipal("ssm.amazonaws.com"))
+    window.add_run_command_task(
+        "Task",
+        document="AWS-RunPatchBaseline",
+        role=role,
+        targets=[target],
+        max_concurrency="1",
+        max_errors="1",
+        timeout=timeout,
+    )
+
+
+def test_a_timeout_from_a_token_reaches_the_template() -> None:
+    from aws_cdk.assertions import Template
+
+    stack = cdk.Stack(cdk.App(), "S")
+    seconds = cdk.CfnParameter(stack, "TimeoutSeconds", type="Number")
+    _task_with_timeout(cdk.Duration.seconds(seconds.value_as_number), stack)
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::SSM::MaintenanceWindowTask",
+        {
+            "TaskInvocationParameters": {
+                "MaintenanceWindowRunCommandParameters": {
+                    "TimeoutSeconds": {"Ref": "TimeoutSeconds"}
+                }
+            }
+        },
+    )
+
+
+def test_a_timeout_token_in_minutes_is_refused_by_name() -> None:
+    stack = cdk.Stack(cdk.App(), "S")
+    minutes = cdk.CfnParameter(stack, "TimeoutMinutes", type="Number")
+    with pytest.raises(PatchWindowValidationError) as raised:
+        _task_with_timeout(cdk.Duration.minutes(minutes.value_as_number), stack)
+    assert raised.value.problems == (
+        "S/W/Task/Resource: timeout from a token must be given as Duration.seconds(token), "
+        "got another unit",
+    )
