@@ -26,7 +26,7 @@ from typing import Any
 
 from patch_window.app.reader import read_settings
 from patch_window.errors import PatchWindowValidationError
-from patch_window.rules import template_counts
+from patch_window.rules import template_counts, template_size
 
 CONTEXT_KEY = "patch_window"
 FILE_CONTEXT_KEY = "patch_window_file"
@@ -173,6 +173,11 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
         for line in lines:
             print(f"error: {line}", file=sys.stderr)
         return status
+    template = Path(app.outdir) / stack.template_file
+    too_big = template_size(template.stat().st_size)
+    if too_big:
+        print(f"error: {CONTEXT_KEY}.windows: {too_big}", file=sys.stderr)
+        return EXIT_BAD_CONFIG
     return 0
 
 

@@ -105,6 +105,7 @@ from patch_window.rules.window import (
     schedule_timezone,
     stack_name,
     template_counts,
+    template_size,
 )
 
 __all__ = [
@@ -187,6 +188,7 @@ __all__ = [
     "tag_keys",
     "task_type",
     "template_counts",
+    "template_size",
     "text_length",
     "timeout_seconds",
     "trust_not_empty",

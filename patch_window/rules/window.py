@@ -127,6 +127,8 @@ def end_after_start(end: datetime.datetime, start: datetime.datetime) -> str | N
 # CloudFormation quotas (User Guide, "Understand CloudFormation quotas"): no schema holds them.
 MAX_TEMPLATE_RESOURCES = 500
 MAX_TEMPLATE_OUTPUTS = 200
+MAX_TEMPLATE_BYTES = 1_000_000
+"""A template body passed through S3, as the CDK CLI passes any above 50 KB."""
 
 
 def template_counts(resources: int, outputs: int) -> str | None:
@@ -144,4 +146,15 @@ def template_counts(resources: int, outputs: int) -> str | None:
     return (
         f"the stack would declare {' and '.join(over)}, more than one CloudFormation template "
         "may hold; spread the windows over several stacks"
+    )
+
+
+def template_size(size: int) -> str | None:
+    """A synthesized template CloudFormation will take (its file, as the CLI uploads it)."""
+    if size <= MAX_TEMPLATE_BYTES:
+        return None
+    return (
+        f"the template is {size} bytes, more than the {MAX_TEMPLATE_BYTES} CloudFormation "
+        "takes; shorten the largest values (document parameters, payloads) or spread the "
+        "windows over several stacks"
     )

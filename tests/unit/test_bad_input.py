@@ -403,6 +403,28 @@ def test_more_outputs_than_a_template_holds_is_one_error_line(
     )
 
 
+def test_a_template_above_cloudformations_body_limit_is_one_error_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    settings = lab_settings()
+    big = ["x" * 100_000 for _ in range(11)]
+    settings["windows"][0]["tasks"][0]["parameters"]["InstallOverrideList"] = big
+    environ = {"CDK_CONTEXT_JSON": json.dumps(cdk_context(settings)), "CDK_OUTDIR": str(tmp_path)}
+    status = app.main(environ)
+    size = (tmp_path / "PatchWindow.template.json").stat().st_size
+    assert size > 1_000_000
+    # aws-cdk-lib's own template-size warning comes first; the refusal is the error line.
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert (status, errors) == (
+        2,
+        [
+            f"error: patch_window.windows: the template is {size} bytes, more than the "
+            "1000000 CloudFormation takes; shorten the largest values (document parameters, "
+            "payloads) or spread the windows over several stacks"
+        ],
+    )
+
+
 # -- 6. input files read safely -----------------------------------------------------------------
 
 
