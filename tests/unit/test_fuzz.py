@@ -121,7 +121,7 @@ def run_app(patch_window: dict[str, Any], outdir: str) -> tuple[int, list[str]]:
 
 
 @settings(
-    max_examples=120,
+    max_examples=300,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
