@@ -100,13 +100,17 @@ def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 @st.composite
 def mutations(draw: st.DrawFn) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
-    """A base configuration with the value at one of its paths replaced."""
+    """A base configuration with the value at one of its paths replaced, or an odd key added
+    beside it."""
     base_name = draw(st.sampled_from(sorted(BASES)))
     base = BASES[base_name]()
     path = draw(st.sampled_from(paths(base)))
     node: Any = base
     for key in path[:-1]:
         node = node[key]
+    if isinstance(node, dict) and draw(st.booleans()):
+        # An odd key beside the chosen one (an unknown key, or a prototype name).
+        path = (*path[:-1], draw(st.sampled_from(["__proto__", *ODD_STRINGS[:8]])))
     node[path[-1]] = draw(JSON_VALUES)
     return base_name, path, base
 
