@@ -593,3 +593,24 @@ def test_a_timeout_token_in_minutes_is_refused_by_name() -> None:
         "S/W/Task/Resource: timeout from a token must be given as Duration.seconds(token), "
         "got another unit",
     )
+
+
+# -- 2 (guard). the ids a window name is checked against are the stack's real children --------
+
+
+@pytest.mark.parametrize(
+    "fixture", ["lab", "hardened", "scan_then_install", "existing_resources", "task_types"]
+)
+def test_every_stack_child_not_named_by_a_window_is_a_known_construct_id(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    from patch_window.app.reader import read_settings
+    from patch_window.app.settings import derived_construct_ids
+    from tests import conftest
+
+    stack = request.getfixturevalue(fixture)[0]
+    config = read_settings(getattr(conftest, f"{fixture}_settings")())
+    named = {w.name for w in config.windows} | {p.name for p in config.scan_then_install}
+    children = {child.node.id for child in stack.node.children} - named
+    assert children
+    assert children <= set(derived_construct_ids(config)), children
