@@ -9,29 +9,81 @@ serve / start / stop / status   manage the emulator alone.
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import fcntl
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3  # type: ignore[import-untyped, unused-ignore]
 
+import app
+from patch_window.app.reader import read_settings
+from patch_window.errors import PatchWindowValidationError
+
 from . import ACCOUNT_ID, REGION, emulator, readback
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTEXT_KEY = "patch_window"
-DEFAULT_STACK_NAME = "PatchWindow"
 TOOLKIT_STACK = "CDKToolkit"
+LOCK_FILE = "lock"
+EXIT_BUSY = 75  # EX_TEMPFAIL: try again later
 
 
 def settings(project_dir: Path) -> tuple[str, list[str]]:
-    """The stack name and the IAM group names that cdk.json's ``patch_window`` context gives."""
-    context = json.loads((project_dir / "cdk.json").read_text()).get("context", {})
-    config = context.get(CONTEXT_KEY, {})
-    groups = config.get("pass_role", {}).get("group_names", [])
-    return str(config.get("stack_name", DEFAULT_STACK_NAME)), [str(g) for g in groups]
+    """The stack name and the IAM group names of ``project_dir``'s cdk.json, read by the app's
+    own reader, so a bad setting gets the app's ``error: patch_window...`` lines."""
+    config = read_settings(app.settings(app.load_context({}, project_dir / "cdk.json")))
+    groups = config.pass_role.group_names if config.pass_role else ()
+    return config.stack_name, list(groups)
+
+
+@contextlib.contextmanager
+def checkout_lock(state_dir: Path) -> Iterator[None]:
+    """One deploy or destroy at a time per checkout: a second one is refused, not raced.
+
+    Two runs at once would share the emulator's port file: one emulator would be orphaned.
+    """
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with (state_dir / LOCK_FILE).open("a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "?"
+            raise BusyError(
+                f"another deploy-local or destroy-local runs in this checkout (pid {holder}); "
+                "wait for it to finish, then run this again"
+            ) from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.truncate(0)
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class BusyError(Exception):
+    """Another command holds the checkout's lock."""
+
+
+def _emulator_state(running: emulator.Emulator, state_dir: Path) -> str:
+    """What became of the emulator a command used, said as it is now."""
+    log = state_dir / emulator.LOG_FILE
+    if emulator.running(state_dir) == running:
+        return (
+            f"the emulator still runs on {running.endpoint} (log: {log}); "
+            "`make destroy-local` stops it"
+        )
+    return (
+        f"the emulator (pid {running.pid}) is no longer running (log: {log}); "
+        "`make deploy-local` starts a new one"
+    )
 
 
 def client(service: str, running: emulator.Emulator) -> Any:
@@ -123,11 +175,7 @@ def deploy(state_dir: Path, project_dir: Path, app: str | None) -> int:
         project_dir,
     )
     if status:
-        print(
-            f"cdk deploy failed; the emulator still runs on {running.endpoint} (log: "
-            f"{state_dir / emulator.LOG_FILE}); `make destroy-local` stops it",
-            file=sys.stderr,
-        )
+        print(f"cdk deploy failed; {_emulator_state(running, state_dir)}", file=sys.stderr)
         return status
     print()
     print_ssm(running)
@@ -149,6 +197,7 @@ def destroy(state_dir: Path, project_dir: Path, app: str | None) -> int:
             project_dir,
         )
         if status:
+            print(f"cdk destroy failed; {_emulator_state(running, state_dir)}", file=sys.stderr)
             return status
     print()
     print_ssm(running)
@@ -178,10 +227,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         emulator.serve(args.port, args.port_file)
         return 0
-    if args.command == "deploy":
-        return deploy(state_dir, project_dir, args.app)
-    if args.command == "destroy":
-        return destroy(state_dir, project_dir, args.app)
+    if args.command in ("deploy", "destroy"):
+        command = deploy if args.command == "deploy" else destroy
+        try:
+            with checkout_lock(state_dir):
+                return command(state_dir, project_dir, args.app)
+        except BusyError as busy:
+            print(f"error: {busy}", file=sys.stderr)
+            return EXIT_BUSY
+        except PatchWindowValidationError as error:
+            for problem in error.problems:
+                print(f"error: {app.escape_controls(problem)}", file=sys.stderr)
+            return app.EXIT_BAD_CONFIG
     if args.command == "start":
         running = emulator.running(state_dir) or emulator.start(state_dir)
         print(running.endpoint)

@@ -13,6 +13,7 @@ from patch_window.defaults import SSM_SERVICE
 from patch_window.edge_types import checked
 from patch_window.permissions import Permission
 from patch_window.rules import tables
+from patch_window.rules.iam import MANAGED_POLICIES_PER_ROLE
 from patch_window.task_policy import TaskPolicy
 from patch_window.validation import PropChecker
 from patch_window.vocabulary import RolePolicy
@@ -106,7 +107,11 @@ class MaintenanceWindowRole(Construct):
             if self.policy is RolePolicy.AWS_MANAGED and not permission.needed_with_managed_policy:
                 continue
             if self.task_policy is None:
-                self.task_policy = TaskPolicy(self, "TaskPolicy", role=self.role)
+                # The AWS managed policy takes one of the role's managed policy slots.
+                slots = MANAGED_POLICIES_PER_ROLE - (self.policy is RolePolicy.AWS_MANAGED)
+                self.task_policy = TaskPolicy(
+                    self, "TaskPolicy", role=self.role, max_policies=slots
+                )
             self.task_policy.add(permission)
 
     @checked

@@ -21,7 +21,14 @@ from constructs import Construct, IConstruct
 from patch_window import compliance
 from patch_window.defaults import SSM_SERVICE
 from patch_window.edge_types import checked
+from patch_window.errors import PatchWindowValidationError
 from patch_window.permissions import AWS_OWNED_DOCUMENT, Permission
+from patch_window.rules.iam import (
+    MANAGED_POLICIES_PER_ROLE,
+    MANAGED_POLICY_MAX_CHARACTERS,
+    managed_policy_size,
+    policy_text_length,
+)
 
 if TYPE_CHECKING:
     from patch_window.interfaces import IMaintenanceWindowTarget
@@ -63,24 +70,36 @@ def statement(permission: Permission) -> iam.PolicyStatement:
 
 
 class TaskPolicy(Construct):
-    """A customer managed policy attached to the task role, grown one task at a time.
+    """Customer managed policies attached to the task role, grown one task at a time.
 
     Customer managed rather than inline, so that the NIST, HIPAA and PCI packs' "no inline
     policies" rule holds. Every wildcard resource a permission carries is acknowledged for
     AwsSolutions-IAM5 on this construct, with the permission's ``wildcard_reason``.
+
+    IAM caps a managed policy at 6,144 characters, which about twenty tag-selected targets
+    reach: a statement that does not fit goes into the next policy (``Resource2``, ...), up to
+    ``max_policies``; beyond that, or when merged resources overflow a policy, the task is
+    refused at synth rather than at deploy. Sizes are upper bounds
+    (:func:`patch_window.rules.iam.policy_text_length`).
     """
 
     @checked
-    def __init__(self, scope: Construct, id_: str, *, role: iam.IRole) -> None:
-        """Create the policy, attached to ``role``; statements come from :meth:`add`."""
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        role: iam.IRole,
+        max_policies: int = MANAGED_POLICIES_PER_ROLE,
+    ) -> None:
+        """Create the first policy, attached to ``role``; statements come from :meth:`add`."""
         super().__init__(scope, id_)
-        self.policy = iam.ManagedPolicy(
-            self,
-            "Resource",
-            description="What the maintenance window tasks registered with this role need",
-            roles=[role],
-        )
-        self._statements: dict[str, tuple[Permission, iam.PolicyStatement, list[str]]] = {}
+        self._role = role
+        self._max_policies = max_policies
+        self.policies: list[iam.ManagedPolicy] = []
+        self._lengths: list[dict[str, int]] = []
+        self.policy = self._new_policy()
+        self._statements: dict[str, tuple[Permission, iam.PolicyStatement, list[str], int]] = {}
         self._acknowledged: set[str] = set()
 
     @checked
@@ -89,14 +108,18 @@ class TaskPolicy(Construct):
         known = self._statements.get(permission.sid)
         if known is None:
             policy_statement = statement(permission)
-            self.policy.add_statements(policy_statement)
+            length = self._length(policy_statement)
+            index = self._policy_with_room(permission.sid, length)
+            self.policies[index].add_statements(policy_statement)
+            self._lengths[index][permission.sid] = length
             self._statements[permission.sid] = (
                 permission,
                 policy_statement,
                 list(permission.resources),
+                index,
             )
         else:
-            first, policy_statement, resources = known
+            first, policy_statement, resources, index = known
             if (first.actions, first.conditions) != (permission.actions, permission.conditions):
                 raise ValueError(
                     f"{self.node.path}: statement {permission.sid!r} registered twice with "
@@ -106,12 +129,53 @@ class TaskPolicy(Construct):
             resources.extend(new)
             if new:
                 policy_statement.add_resources(*new)
+                self._lengths[index][permission.sid] = self._length(policy_statement)
+                size = managed_policy_size(list(self._lengths[index].values()))
+                if size > MANAGED_POLICY_MAX_CHARACTERS:
+                    raise PatchWindowValidationError(
+                        f"{self.node.path}: statement {permission.sid!r} grows its managed "
+                        f"policy to about {size} characters; IAM allows "
+                        f"{MANAGED_POLICY_MAX_CHARACTERS}"
+                    )
         for resource in permission.resources:
             self._acknowledge_wildcard(permission, resource)
 
+    def _new_policy(self) -> iam.ManagedPolicy:
+        number = len(self.policies) + 1
+        policy = iam.ManagedPolicy(
+            self,
+            "Resource" if number == 1 else f"Resource{number}",
+            description=(
+                "What the maintenance window tasks registered with this role need"
+                + ("" if number == 1 else f" (part {number})")
+            ),
+            roles=[self._role],
+        )
+        self.policies.append(policy)
+        self._lengths.append({})
+        return policy
+
+    def _policy_with_room(self, sid: str, length: int) -> int:
+        """The first policy with room for a statement of ``length``; a new one if none has."""
+        for index, lengths in enumerate(self._lengths):
+            if managed_policy_size([*lengths.values(), length]) <= MANAGED_POLICY_MAX_CHARACTERS:
+                return index
+        if len(self.policies) >= self._max_policies:
+            raise PatchWindowValidationError(
+                f"{self.node.path}: statement {sid!r} does not fit: the least-privilege "
+                f"statements fill {len(self.policies)} managed policies of "
+                f"{MANAGED_POLICY_MAX_CHARACTERS} characters, as many as the role may carry "
+                f"({self._max_policies}); spread the windows over several stacks or roles"
+            )
+        self._new_policy()
+        return len(self.policies) - 1
+
+    def _length(self, policy_statement: iam.PolicyStatement) -> int:
+        return policy_text_length(cdk.Stack.of(self).resolve(policy_statement.to_statement_json()))
+
     def statements(self) -> tuple[iam.PolicyStatement, ...]:
         """The statements so far, in the order their ``sid`` first appeared."""
-        return tuple(s for _, s, _ in self._statements.values())
+        return tuple(s for _, s, _, _ in self._statements.values())
 
     def _acknowledge_wildcard(self, permission: Permission, resource: str) -> None:
         finding = compliance.wildcard_resource(self, resource)

@@ -48,7 +48,9 @@ def _cfn_lint_runner() -> Runner:
 
 def cfn_lint(template: dict[str, Any]) -> list[str]:
     """cfn-lint's findings (errors, warnings and informational) for a template dict."""
-    decoded, errors = decode_str(json.dumps(template))
+    # As UTF-8 text, the way CDK writes templates: cfn-lint cannot decode the surrogate-pair
+    # escapes that ensure_ascii would write for characters beyond the BMP.
+    decoded, errors = decode_str(json.dumps(template, ensure_ascii=False))
     if errors:
         return [str(error) for error in errors]
     return [str(match) for match in _cfn_lint_runner().validate_template(decoded)]

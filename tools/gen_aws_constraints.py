@@ -310,6 +310,8 @@ _BOTOCORE_TYPES = {
     "map": "object",
     "structure": "object",
 }
+# The ranges of the service models' integer types (Smithy: 32-bit and 64-bit signed).
+_INTEGER_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
 _MODELS: dict[str, dict[str, Any]] = {}
 
 
@@ -350,6 +352,11 @@ def api_part(source: ApiSource) -> Part:
     if bound and shape["type"] != "structure":
         values[bound[0]] = shape.get("min")
         values[bound[1]] = shape.get("max")
+    if shape["type"] in _INTEGER_RANGES:
+        # The type's own range binds where the model sets none: SSM takes no priority of 2**53.
+        low, high = _INTEGER_RANGES[shape["type"]]
+        values["minimum"] = max(low, shape.get("min", low))
+        values["maximum"] = min(high, shape.get("max", high))
     return Part(
         f"botocore:{source.service}:{input_name}.{source.path}",
         kind,

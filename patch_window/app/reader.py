@@ -29,6 +29,7 @@ from patch_window.app.settings import (
     TargetConfig,
     TaskConfig,
     WindowConfig,
+    derived_construct_ids,
 )
 from patch_window.app.task_kinds import TASK_KINDS
 from patch_window.errors import PatchWindowValidationError
@@ -41,6 +42,9 @@ from patch_window.targets.selector import TargetSelector
 def read_settings(mapping: Any) -> PatchWindowConfig:
     """Parse and check the ``patch_window`` mapping; raise every problem at once."""
     reader = _Reader()
+    reader.inert(ROOT, mapping)
+    if reader.problems:
+        raise PatchWindowValidationError(reader.problems)
     config = reader.root(mapping)
     if reader.problems or config is None:
         raise PatchWindowValidationError(reader.problems)
@@ -165,6 +169,24 @@ class _Reader:
         if problem:
             self.fail(path, problem)
 
+    def inert(self, path: str, value: Any) -> None:
+        """Refuse, anywhere in the settings, what aws-cdk-lib would not take as plain data: text
+        it reads as a token (``${Token[...]}``) and keys JavaScript treats as the prototype."""
+        if isinstance(value, str):
+            problem = rules.plain_text(value)
+            if problem:
+                self.fail(path, problem)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self.inert(f"{path}[{index}]", item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                problem = rules.plain_key(key)
+                if problem:
+                    self.fail(f"{path}.{key}", problem)
+                else:
+                    self.inert(f"{path}.{key}", item)
+
     def typed(
         self, path: str, value: Any, kind: type[T], rule: Callable[[T], str | None] | None
     ) -> T | None:
@@ -242,6 +264,18 @@ class _Reader:
             "scan_then_install",
             taken={w.name for w in windows},
         )
+        derived = {
+            f"{pattern.name}-{phase}": f"scan_then_install[{index}]"
+            for index, pattern in enumerate(patterns)
+            for phase in ("Scan", "Install")
+        }
+        for index, window in enumerate(windows):
+            if window.name in derived:
+                self.fail(
+                    f"{obj.at('windows')}[{index}].name",
+                    f"duplicate window name {window.name!r}: {derived[window.name]} names one "
+                    "of its windows so; each window needs its own name",
+                )
         if not self.problems:
             check_created_log_groups(
                 self,
@@ -254,13 +288,24 @@ class _Reader:
         if self.problems:
             return None
         unset = PatchWindowConfig(windows=windows)
-        return PatchWindowConfig(
+        config = PatchWindowConfig(
             windows=windows,
             stack_name=stack_name or unset.stack_name,
             role=role or unset.role,
             pass_role=pass_role,
             scan_then_install=patterns,
         )
+        taken = derived_construct_ids(config)
+        names = [("windows", i, w.name) for i, w in enumerate(windows)]
+        names += [("scan_then_install", i, p.name) for i, p in enumerate(patterns)]
+        for key, index, name in names:
+            if name in taken:
+                self.fail(
+                    f"{obj.at(key)}[{index}].name",
+                    f"must differ from the construct id of {taken[name]} in this stack, "
+                    f"got {name!r}",
+                )
+        return None if self.problems else config
 
     def role(self, path: str, value: Any) -> RoleConfig | None:
         obj = self.obj(
@@ -402,7 +447,7 @@ class _Reader:
                 f"'2026-04-07T14:29:00-08:00', got {text!r}",
             )
             return None
-        return value
+        return self.typed(obj.at(key), value, datetime.datetime, WINDOW.rule(key))
 
     def target(self, path: str, value: Any, *, name_required: bool = True) -> TargetConfig | None:
         obj = self.obj(
@@ -485,7 +530,11 @@ class _Reader:
         self, path: str, value: Any, target_names: list[str], window_has_targets: bool
     ) -> TaskConfig | None:
         raw_type = value.get("type", "RUN_COMMAND") if isinstance(value, dict) else None
-        task_type = raw_type if raw_type in TASK_KINDS else defaults.TASK_TYPE.value
+        task_type = (
+            raw_type
+            if isinstance(raw_type, str) and raw_type in TASK_KINDS
+            else defaults.TASK_TYPE.value
+        )
         kind = TASK_KINDS[task_type]
         required = kind.required
         obj = self.obj(
@@ -744,17 +793,31 @@ def read_notifications(reader: _Reader, path: str, value: Any) -> NotificationsC
 
 
 def check_created_log_groups(reader: _Reader, tasks: Sequence[tuple[str, TaskConfig]]) -> None:
-    """A log group the stack creates has one retention, however many tasks write to it."""
+    """A log group the stack creates has one retention, however many tasks write to it, and
+    is created or imported, never both: the first task to name it would decide silently."""
     retention: dict[str, int] = {}
+    created: dict[str, bool] = {}
     for path, task in tasks:
         cloudwatch = task.output.cloudwatch if task.output else None
-        if cloudwatch is None or not cloudwatch.create:
+        if cloudwatch is None:
             continue
-        known = retention.setdefault(cloudwatch.log_group_name, cloudwatch.retention_days)
+        name = cloudwatch.log_group_name
+        was_created = created.setdefault(name, cloudwatch.create)
+        if was_created != cloudwatch.create:
+            reader.fail(
+                f"{path}.output.cloudwatch.create",
+                f"log group {name!r} is {'created' if was_created else 'imported'} by an "
+                f"earlier task, got create: {str(cloudwatch.create).lower()}; every task "
+                "naming it must agree",
+            )
+            continue
+        if not cloudwatch.create:
+            continue
+        known = retention.setdefault(name, cloudwatch.retention_days)
         if known != cloudwatch.retention_days:
             reader.fail(
                 f"{path}.output.cloudwatch.retention_days",
-                f"log group {cloudwatch.log_group_name!r} is created with {known} days by an "
+                f"log group {name!r} is created with {known} days by an "
                 f"earlier task, got {cloudwatch.retention_days}",
             )
 

@@ -8,6 +8,8 @@ disagree on what an unset value means. Pure: no aws-cdk-lib.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -181,3 +183,56 @@ class PatchWindowConfig:
     role: RoleConfig = RoleConfig()
     pass_role: PassRoleConfig | None = None
     scan_then_install: tuple[ScanThenInstallConfig, ...] = ()
+
+
+# -- construct ids the stack takes --------------------------------------------------------------
+
+STACK_CONSTRUCT_IDS = MappingProxyType(
+    {
+        "MaintenanceWindowRole": "the task role",
+        "RoleArn": "the role ARN output",
+        "PassRolePolicy": "the PassRole policy",
+        "CommandOutputBucket": "the created output bucket",
+        "CommandNotificationsTopic": "the created notification topic",
+        "NotificationRole": "the notification role",
+        # aws-cdk-lib's own children of every stack.
+        "CDKMetadata": "aws-cdk-lib's metadata",
+        "BootstrapVersion": "aws-cdk-lib's bootstrap version parameter",
+        "CheckBootstrapVersion": "aws-cdk-lib's bootstrap version rule",
+    }
+)
+"""Ids of the stack's fixed children; a window or pattern named like one cannot be built."""
+
+
+def id_part(name: str) -> str:
+    """A construct id part for ``name``: its letters and digits, and a short hash of it all
+    (``/patch-window/a-b`` and ``/patch-window/ab`` must not collide)."""
+    letters = re.sub(r"[^A-Za-z0-9]", "", name)[:40]
+    return f"{letters}{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+
+
+def derived_construct_ids(config: PatchWindowConfig) -> dict[str, str]:
+    """Ids of the stack's children named after settings other than window and pattern names,
+    each with what takes it: a window named like one of them would collide."""
+    taken = dict(STACK_CONSTRUCT_IDS)
+    for group in config.pass_role.group_names if config.pass_role else ():
+        taken[f"Group{group}"] = f"the import of group {group!r}"
+    for pattern in config.scan_then_install:
+        if pattern.output_bucket_name:
+            taken[f"{pattern.name}Output"] = f"the output bucket of {pattern.name!r}"
+    for window in config.windows:
+        for task in window.tasks:
+            output = task.output
+            if output is None:
+                continue
+            if output.s3 is not None and output.s3.bucket_name:
+                taken[f"ExistingBucket{id_part(output.s3.bucket_name)}"] = "an imported bucket"
+            if output.cloudwatch is not None:
+                name = output.cloudwatch.log_group_name
+                taken[f"CommandLogGroup{id_part(name)}"] = f"log group {name!r}"
+                taken[f"ExistingLogGroup{id_part(name)}"] = f"log group {name!r}"
+            for role in output.instance_role_names:
+                taken[f"ExistingInstanceRole{id_part(role)}"] = f"instance role {role!r}"
+            if task.notifications is not None and task.notifications.topic_arn:
+                taken[f"ExistingTopic{id_part(task.notifications.topic_arn)}"] = "an imported topic"
+    return taken

@@ -85,6 +85,16 @@ class PatchWindowStack(cdk.Stack):
         self.windows = [self._window(window) for window in config.windows]
         self.patterns = [self._scan_then_install(pattern) for pattern in config.scan_then_install]
 
+    def template_counts(self) -> tuple[int, int]:
+        """The resources and outputs the template will declare (``CDKMetadata`` included)."""
+        resources, outputs = 1, 0
+        for child in self.node.find_all():
+            if isinstance(child, cdk.CfnOutput):
+                outputs += 1
+            elif cdk.CfnResource.is_cfn_resource(child):
+                resources += 1
+        return resources, outputs
+
     def _window(self, config: WindowConfig) -> MaintenanceWindow:
         """One window with its targets and tasks; construct ids come from their names."""
         time_zone = cdk.TimeZone.of(config.schedule_timezone) if config.schedule_timezone else None

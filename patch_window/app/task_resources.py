@@ -7,8 +7,6 @@ construct id derived from what it is, so logical ids do not depend on task order
 
 from __future__ import annotations
 
-import hashlib
-import re
 from typing import Any
 
 import aws_cdk as cdk
@@ -18,7 +16,7 @@ import aws_cdk.aws_s3 as s3
 import aws_cdk.aws_sns as sns
 
 from patch_window import compliance
-from patch_window.app.settings import NotificationsConfig, OutputConfig
+from patch_window.app.settings import NotificationsConfig, OutputConfig, id_part
 from patch_window.tasks.command_output import OutputBucket, OutputLogGroup
 from patch_window.tasks.notifications import NotificationRole, Notifications, NotificationTopic
 from patch_window.vocabulary import NotificationEvent, NotificationType
@@ -120,7 +118,7 @@ class TaskResources:
             self.log_groups[name] = (
                 OutputLogGroup(
                     self.stack,
-                    f"CommandLogGroup{_id_part(name)}",
+                    f"CommandLogGroup{id_part(name)}",
                     log_group_name=name,
                     retention=RETENTION_DAYS[created_retention],
                 ).log_group
@@ -148,7 +146,7 @@ class TaskResources:
     def _import(self, kind: str, name: str, make: Any) -> Any:
         key = f"{kind}:{name}"
         if key not in self._imported:
-            self._imported[key] = make(self.stack, f"Existing{kind}{_id_part(name)}", name)
+            self._imported[key] = make(self.stack, f"Existing{kind}{id_part(name)}", name)
         return self._imported[key]
 
 
@@ -166,10 +164,3 @@ def _role(scope: cdk.Stack, id_: str, name: str) -> iam.IRole:
 
 def _topic(scope: cdk.Stack, id_: str, arn: str) -> sns.ITopic:
     return sns.Topic.from_topic_arn(scope, id_, arn)
-
-
-def _id_part(name: str) -> str:
-    """A construct id part for ``name``: its letters and digits, and a short hash of it all
-    (``/patch-window/a-b`` and ``/patch-window/ab`` must not collide)."""
-    letters = re.sub(r"[^A-Za-z0-9]", "", name)[:40]
-    return f"{letters}{hashlib.sha256(name.encode()).hexdigest()[:8]}"

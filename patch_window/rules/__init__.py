@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from patch_window.rules.common import (
     integer_in_range,
+    plain_key,
+    plain_text,
     text_length,
 )
 from patch_window.rules.iam import (
@@ -93,6 +95,7 @@ from patch_window.rules.window import (
     STACK_NAME_PATTERN,
     cutoff_below_duration,
     cutoff_hours,
+    date_time,
     description,
     duration_hours,
     end_after_start,
@@ -101,6 +104,8 @@ from patch_window.rules.window import (
     schedule_offset,
     schedule_timezone,
     stack_name,
+    template_counts,
+    template_size,
 )
 
 __all__ = [
@@ -134,6 +139,7 @@ __all__ = [
     "cutoff_behavior",
     "cutoff_below_duration",
     "cutoff_hours",
+    "date_time",
     "description",
     "document",
     "document_parameters",
@@ -159,6 +165,8 @@ __all__ = [
     "notification_type",
     "output_key_prefix",
     "owner_information",
+    "plain_key",
+    "plain_text",
     "policy_name",
     "priority",
     "reboot_option",
@@ -179,6 +187,8 @@ __all__ = [
     "tag_key",
     "tag_keys",
     "task_type",
+    "template_counts",
+    "template_size",
     "text_length",
     "timeout_seconds",
     "trust_not_empty",

@@ -89,6 +89,8 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint(
         key="AWS::Logs::LogGroup.RetentionInDays",
         type="integer",
+        minimum=-2147483648,
+        maximum=2147483647,
         enum=(
             1,
             3,
@@ -369,6 +371,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
         key="AWS::SSM::MaintenanceWindowTask.Priority",
         type="integer",
         minimum=0,
+        maximum=2147483647,
         sources=(
             "cfn:AWS::SSM::MaintenanceWindowTask.Priority",
             "botocore:ssm:RegisterTaskWithMaintenanceWindowRequest.Priority",

@@ -76,3 +76,29 @@ def integer_within(key: str, value: int, *, unit: str) -> str | None:
     return integer_in_range(
         value, minimum=constraint.minimum or 0, maximum=constraint.maximum, unit=unit
     )
+
+
+_TOKEN_MARKERS = ("${Token[", "#{Token[")
+# Keys a JavaScript object treats as its prototype: aws-cdk-lib's node process cannot carry them.
+_PROTOTYPE_KEYS = frozenset({"__proto__"})
+
+
+def plain_text(value: str) -> str | None:
+    """Text from settings that aws-cdk-lib will take as it is, not as a token reference."""
+    for marker in _TOKEN_MARKERS:
+        if marker in value:
+            return (
+                f"must not contain {marker!r}: aws-cdk-lib reads it as a reference to a value "
+                f"of the app (a token), got {value!r}"
+            )
+    return None
+
+
+def plain_key(value: str) -> str | None:
+    """A settings key that aws-cdk-lib can carry: no token text, not a prototype name."""
+    if value in _PROTOTYPE_KEYS:
+        return (
+            f"the key {value!r} cannot be passed through aws-cdk-lib's JavaScript runtime, "
+            "where it names an object's prototype"
+        )
+    return plain_text(value)

@@ -6,6 +6,7 @@ and says what is allowed. Pure: no aws-cdk-lib.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 
@@ -76,3 +77,69 @@ def trust_not_empty(values: Sequence[str]) -> str | None:
     if not values:
         return "must name at least one service, got []"
     return None
+
+
+# IAM quotas (IAM User Guide, "IAM and AWS STS quotas"): no schema publishes them.
+MANAGED_POLICY_MAX_CHARACTERS = 6144
+"""A managed policy document's size, whitespace not counted."""
+MANAGED_POLICIES_PER_ROLE = 10
+"""Managed policies attached to one role (the default quota)."""
+
+# Generous lengths for what CloudFormation fills in at deploy, so the size is an upper bound.
+_PSEUDO_LENGTHS = {
+    "AWS::Partition": len("aws-us-gov"),
+    "AWS::Region": len("ap-southeast-5") + 2,
+    "AWS::AccountId": 12,
+    "AWS::URLSuffix": len("amazonaws.com.cn"),
+}
+_FILLED_IN_LENGTH = 256
+"""A resource's ``Ref`` or attribute (an ARN, an id) as CloudFormation fills it in."""
+
+
+def policy_text_length(value: object) -> int:
+    """Characters (whitespace excluded) of resolved policy JSON once CloudFormation has filled
+    in its references: an upper bound, from :data:`_PSEUDO_LENGTHS` and
+    :data:`_FILLED_IN_LENGTH`."""
+    if isinstance(value, dict):
+        if len(value) == 1:
+            ((key, argument),) = value.items()
+            if key == "Ref":
+                return 2 + _PSEUDO_LENGTHS.get(str(argument), _FILLED_IN_LENGTH)
+            if key == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
+                separator, parts = argument
+                return (
+                    2
+                    + _string_length(separator) * max(len(parts) - 1, 0)
+                    + sum(
+                        _string_length(part)
+                        if isinstance(part, str)
+                        else policy_text_length(part) - 2
+                        for part in parts
+                    )
+                )
+            if key.startswith("Fn::"):
+                return 2 + _FILLED_IN_LENGTH
+        return (
+            2
+            + sum(policy_text_length(k) + 1 + policy_text_length(v) + 1 for k, v in value.items())
+            - (1 if value else 0)
+        )
+    if isinstance(value, list):
+        return 2 + sum(policy_text_length(item) + 1 for item in value) - (1 if value else 0)
+    if isinstance(value, str):
+        return 2 + _string_length(value)
+    return len(json.dumps(value))
+
+
+def _string_length(value: object) -> int:
+    text = value if isinstance(value, str) else json.dumps(value)
+    return len("".join(json.dumps(text)[1:-1].split()))
+
+
+def managed_policy_size(statement_lengths: Sequence[int]) -> int:
+    """The size of a policy document holding statements of these lengths."""
+    return (
+        len('{"Version":"2012-10-17","Statement":[]}')
+        + sum(statement_lengths)
+        + max(len(statement_lengths) - 1, 0)
+    )

@@ -106,6 +106,8 @@ WINDOW = RuleTable(
         _r("cutoff", window.cutoff_below_duration, after=("duration",)),
         _r("time_zone", window.schedule_timezone, f"{MW}.ScheduleTimezone"),
         _r("schedule_offset", window.schedule_offset, f"{MW}.ScheduleOffset", after=("schedule",)),
+        _r("start_date", window.date_time),
+        _r("end_date", window.date_time),
         _r("end_date", window.end_after_start, after=("start_date",)),
     ),
 )

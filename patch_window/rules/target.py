@@ -39,6 +39,12 @@ def tag_filters(tags: Mapping[str, Sequence[str]]) -> str | None:
             return f"tag {key!r} must have 1-{MAX_TAG_VALUES} values, got none"
         if len(values) > MAX_TAG_VALUES:
             return f"tag {key!r} must have at most {MAX_TAG_VALUES} values, got {len(values)}"
+        controls = [value for value in values if any(_control(c) for c in value)]
+        if controls:
+            return (
+                f"tag {key!r} values must not hold control characters (EC2 tags cannot), "
+                f"got {controls[0]!r}"
+            )
         repeated = sorted({value for value in values if list(values).count(value) > 1})
         if repeated:
             return f"tag {key!r} must list each value once, got {repeated[0]!r} more than once"
@@ -70,6 +76,10 @@ def tag_key(key: str) -> str | None:
         f"tag key must be 1-{MAX_TAG_KEY_LENGTH} characters, each a letter, digit, space or "
         f"one of '_.:/=-@', got {key!r}"
     )
+
+
+def _control(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs")
 
 
 def _tag_key_char(char: str) -> bool:

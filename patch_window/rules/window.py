@@ -7,8 +7,8 @@ and says what is allowed. Pure: no aws-cdk-lib.
 from __future__ import annotations
 
 import datetime
+import importlib.resources
 import re
-import zoneinfo
 
 from patch_window.rules.common import (
     MW,
@@ -79,12 +79,34 @@ def stack_name(value: str) -> str | None:
     )
 
 
+def _service_time_zones() -> frozenset[str]:
+    """The IANA zone names of the pinned ``tzdata`` package, not the host's database: a name
+    one host knows (``posixrules``, ``localtime``) and SSM does not must fail everywhere."""
+    names = importlib.resources.files("tzdata").joinpath("zones").read_text("utf-8").split()
+    return frozenset(names) - {"Factory"}
+
+
+TIME_ZONES = _service_time_zones()
+"""Names :func:`schedule_timezone` accepts: IANA's zones and links, ``Factory`` excepted."""
+
+
 def schedule_timezone(value: str) -> str | None:
     """An IANA time zone name such as 'Europe/London' or 'UTC'."""
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return f"must be an IANA time zone name such as 'Europe/London' or 'UTC', got {value!r}"
+    if value in TIME_ZONES:
+        return None
+    return f"must be an IANA time zone name such as 'Europe/London' or 'UTC', got {value!r}"
+
+
+def date_time(value: datetime.datetime) -> str | None:
+    """A start or end date with a UTC offset in whole minutes, as ISO 8601 writes them."""
+    offset = value.utcoffset()
+    if offset is None:
+        return f"must carry a UTC offset, got {value.isoformat()!r}"
+    if offset.seconds % 60 or offset.microseconds:
+        return (
+            "must have a UTC offset in whole minutes, such as '2026-04-07T14:29:00-08:00', "
+            f"got {value.isoformat()!r}"
+        )
     return None
 
 
@@ -100,3 +122,39 @@ def end_after_start(end: datetime.datetime, start: datetime.datetime) -> str | N
     if end > start:
         return None
     return f"must be after the start date ({start.isoformat()}), got {end.isoformat()}"
+
+
+# CloudFormation quotas (User Guide, "Understand CloudFormation quotas"): no schema holds them.
+MAX_TEMPLATE_RESOURCES = 500
+MAX_TEMPLATE_OUTPUTS = 200
+MAX_TEMPLATE_BYTES = 1_000_000
+"""A template body passed through S3, as the CDK CLI passes any above 50 KB."""
+
+
+def template_counts(resources: int, outputs: int) -> str | None:
+    """A stack within what one CloudFormation template may declare."""
+    over = [
+        f"{count} {noun} (at most {limit})"
+        for count, noun, limit in (
+            (resources, "resources", MAX_TEMPLATE_RESOURCES),
+            (outputs, "outputs", MAX_TEMPLATE_OUTPUTS),
+        )
+        if count > limit
+    ]
+    if not over:
+        return None
+    return (
+        f"the stack would declare {' and '.join(over)}, more than one CloudFormation template "
+        "may hold; spread the windows over several stacks"
+    )
+
+
+def template_size(size: int) -> str | None:
+    """A synthesized template CloudFormation will take (its file, as the CLI uploads it)."""
+    if size <= MAX_TEMPLATE_BYTES:
+        return None
+    return (
+        f"the template is {size} bytes, more than the {MAX_TEMPLATE_BYTES} CloudFormation "
+        "takes; shorten the largest values (document parameters, payloads) or spread the "
+        "windows over several stacks"
+    )

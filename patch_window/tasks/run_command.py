@@ -129,9 +129,19 @@ class RunCommandTask(Construct):
                 "instance_roles",
                 "are granted write access to the output; set output_bucket or output_log_group",
             )
-        timeout_seconds = None
+        timeout_seconds: float | None = None
         if timeout is not None and not timeout.is_unresolved():
             timeout_seconds = int(timeout.to_seconds())
+        elif timeout is not None:
+            # A token (a parameter, say) reaches the template as a number token, unchecked;
+            # dropping it would silently fall back to the service's default.
+            try:
+                timeout_seconds = timeout.to_seconds()
+            except RuntimeError:
+                checker.fail(
+                    "timeout",
+                    "from a token must be given as Duration.seconds(token), got another unit",
+                )
         checker.run(
             tables.RUN_COMMAND,
             {

@@ -3,25 +3,81 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from local_aws import cli, emulator, readback
+from tests.conftest import lab_settings
 
 from .helpers import Aws, deploy, seed_groups
 
 
-def test_settings_come_from_cdk_json(tmp_path: Path) -> None:
-    context = {"patch_window": {"stack_name": "Lab", "pass_role": {"group_names": ["Ops", "A"]}}}
-    (tmp_path / "cdk.json").write_text(json.dumps({"app": "x", "context": context}))
+def _cdk_json(directory: Path, patch_window: Any) -> None:
+    (directory / "cdk.json").write_text(
+        json.dumps({"app": "x", "context": {"patch_window": patch_window}})
+    )
+
+
+def test_settings_come_from_cdk_json_through_the_apps_reader(tmp_path: Path) -> None:
+    settings = lab_settings()
+    settings["stack_name"] = "Lab"
+    settings["pass_role"]["group_names"] = ["Ops", "A"]
+    _cdk_json(tmp_path, settings)
 
     assert cli.settings(tmp_path) == ("Lab", ["Ops", "A"])
 
 
 def test_settings_default_to_the_lab_stack_and_no_groups(tmp_path: Path) -> None:
-    (tmp_path / "cdk.json").write_text(json.dumps({"app": "x"}))
+    settings = lab_settings()
+    del settings["pass_role"]
+    _cdk_json(tmp_path, settings)
 
     assert cli.settings(tmp_path) == ("PatchWindow", [])
+
+
+def test_a_bad_setting_gets_the_apps_error_line_before_the_emulator_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = lab_settings()
+    settings["pass_role"] = None
+    _cdk_json(tmp_path, settings)
+    state = tmp_path / "state"
+
+    status = cli.main(["deploy", "--project-dir", str(tmp_path), "--state-dir", str(state)])
+
+    assert status == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: patch_window.pass_role: must be an object, got None (null)"
+    ]
+    assert emulator.recorded(state) is None
+
+
+def test_a_second_deploy_in_the_same_checkout_is_refused_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _cdk_json(tmp_path, lab_settings())
+    state = tmp_path / "state"
+    with cli.checkout_lock(state):
+        status = cli.main(["deploy", "--project-dir", str(tmp_path), "--state-dir", str(state)])
+    assert status == cli.EXIT_BUSY
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: another deploy-local or destroy-local runs in this checkout (pid {os.getpid()}); "
+        "wait for it to finish, then run this again"
+    ]
+    with cli.checkout_lock(state):  # released: the next one gets it
+        pass
+
+
+def test_a_dead_emulator_is_reported_as_dead(tmp_path: Path) -> None:
+    gone = emulator.Emulator(pid=2**22 + 1, port=1)
+    message = cli._emulator_state(gone, tmp_path)
+    assert message == (
+        f"the emulator (pid {2**22 + 1}) is no longer running (log: {tmp_path / 'server.log'}); "
+        "`make deploy-local` starts a new one"
+    )
 
 
 def test_no_state_means_no_emulator(tmp_path: Path) -> None:

@@ -39,6 +39,8 @@ from patch_window.rules.tables import TABLES
 from tests.conftest import lab_settings
 
 UTC = datetime.UTC
+# An offset ISO 8601 cannot write: SSM would refuse it at deploy.
+SECONDS_OFFSET = datetime.timezone(datetime.timedelta(hours=1, seconds=30))
 
 # -- the library edge ---------------------------------------------------------------------------
 
@@ -267,6 +269,18 @@ CASES: dict[tuple[str, str, bool], tuple[Callable[..., None], str, Callable[[], 
         f"{W}.schedule_timezone",
         lambda: _window(time_zone="Mars/Olympus"),
         "schedule.time_zone",
+    ),
+    ("window", "start_date", False): (
+        _set(f"{W}.start_date", "2030-01-01T00:00:00+01:00:30"),
+        f"{W}.start_date",
+        lambda: _window(start_date=datetime.datetime(2030, 1, 1, tzinfo=SECONDS_OFFSET)),
+        "start_date",
+    ),
+    ("window", "end_date", False): (
+        _set(f"{W}.end_date", "2030-01-01T00:00:00+01:00:30"),
+        f"{W}.end_date",
+        lambda: _window(end_date=datetime.datetime(2030, 1, 1, tzinfo=SECONDS_OFFSET)),
+        "end_date",
     ),
     ("window", "schedule_offset", False): (
         _set(f"{W}.schedule_offset", 7),

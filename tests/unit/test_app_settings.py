@@ -162,7 +162,7 @@ BAD_SETTINGS = [
         f"{W}.tasks[0].max_concurrency: must be a number of targets (1 or more) or a percentage "
         "(1%-100%), got '0'",
     ),
-    ("windows.0.tasks.0.priority", -1, f"{W}.tasks[0].priority: must be 0 or more, got -1"),
+    ("windows.0.tasks.0.priority", -1, f"{W}.tasks[0].priority: must be 0-2147483647, got -1"),
     (
         "windows.0.tasks.0.targets",
         ["WebServers"],
@@ -686,6 +686,7 @@ def test_settings_file_that_cannot_be_read_is_an_error(
     context = {**cdk_context(), "patch_window_file": "examples/missing.json"}
     status = app.main({"CDK_CONTEXT_JSON": json.dumps(context)})
     assert status == 2
-    assert capsys.readouterr().err.startswith(
-        "error: patch_window_file: cannot read JSON settings from 'examples/missing.json': "
+    assert capsys.readouterr().err == (
+        "error: patch_window_file: must name a regular JSON file, got 'examples/missing.json' "
+        "(no such file)\n"
     )

@@ -83,3 +83,25 @@ def test_cdk_synth_prints_synthesis_warnings_with_their_ids(tmp_path: Path) -> N
     ), result.stderr
     assert "   PatchWindow/PatchTestWorkloadWebServers/TaskReport constructs.Construct" in lines
     assert "   Acknowledge with 'Annotation::patch-window:managed-policy-name-not-ssm'" in lines
+
+
+def test_cdk_synth_passes_a_configuration_above_its_inline_limit_through_its_overflow_file(
+    tmp_path: Path,
+) -> None:
+    """Above 128 KiB of context the CLI moves keys to a file (CONTEXT_OVERFLOW_LOCATION_ENV)."""
+    cdk_json = json.loads((ROOT / "cdk.json").read_text())
+    settings = lab_settings()
+    big = [f"KB{i:05d}-" + "x" * 1000 for i in range(140)]
+    settings["windows"][0]["tasks"][0]["parameters"]["InstallOverrideList"] = big
+    cdk_json["context"]["patch_window"] = settings
+    cdk_json["app"] = f"{sys.executable} {ROOT / 'app.py'}"
+    (tmp_path / "cdk.json").write_text(json.dumps(cdk_json))
+    assert len(json.dumps(cdk_json["context"])) > 131072
+    result = cli(["synth", "--quiet", "--output", str(tmp_path / "out")], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    template = json.loads((tmp_path / "out" / "PatchWindow.template.json").read_text())
+    task = next(r for r in template["Resources"].values() if r["Type"].endswith("WindowTask"))
+    parameters = task["Properties"]["TaskInvocationParameters"][
+        "MaintenanceWindowRunCommandParameters"
+    ]["Parameters"]
+    assert parameters["InstallOverrideList"] == big

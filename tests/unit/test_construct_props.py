@@ -152,7 +152,7 @@ CASES: list[tuple[Callable[..., Any], dict[str, Any], str]] = [
         {"description": ""},
         f"{TSK}: description must be 1-128 characters long, got 0 characters",
     ),
-    (task, {"priority": -1}, f"{TSK}: priority must be 0 or more, got -1"),
+    (task, {"priority": -1}, f"{TSK}: priority must be 0-2147483647, got -1"),
     (
         task,
         {"max_concurrency": "0"},

@@ -272,7 +272,7 @@ def test_task_reports_every_bad_prop_at_once() -> None:
             priority=-2,
         )
     assert caught.value.problems == (
-        "PatchWindow/Window/Task/Resource: priority must be 0 or more, got -2",
+        "PatchWindow/Window/Task/Resource: priority must be 0-2147483647, got -2",
         "PatchWindow/Window/Task/Resource: max_concurrency must be a number of targets "
         "(1 or more) or a percentage (1%-100%), got '0'",
         "PatchWindow/Window/Task/Resource: max_errors must be a number of errors (0 or more) "

@@ -146,8 +146,8 @@ def test_a_malformed_cdk_json_is_one_error_line_not_a_traceback(
     monkeypatch.chdir(tmp_path)
     assert app.main({}) == app.EXIT_BAD_CONFIG
     assert capsys.readouterr().err.splitlines() == [
-        "error: cdk.json: is not valid JSON: Expecting property name enclosed in double quotes: "
-        "line 1 column 31 (char 30)"
+        "error: cdk.json: invalid JSON at line 1 column 31: Expecting property name enclosed in "
+        "double quotes"
     ]
 
 

@@ -57,7 +57,10 @@ def test_schedule_rule_uses_the_parser() -> None:
 
 def test_priority_is_zero_or_more() -> None:
     assert rules.priority(0) is None
-    assert rules.priority(-1) == "must be 0 or more, got -1"
+    assert rules.priority(-1) == "must be 0-2147483647, got -1"
+    assert rules.priority(2**31 - 1) is None
+    # Beyond SSM's 32-bit integers, and beyond 2**53 where JSON numbers round.
+    assert rules.priority(2**53 + 1) == f"must be 0-2147483647, got {2**53 + 1}"
 
 
 @pytest.mark.parametrize("value", ["1", "10", "1%", "50%", "100%"])
@@ -478,3 +481,11 @@ def test_rules_derived_from_aws_constraints(rule: Any, good: Any, bad: Any, prob
     """Bounds that were hand copies before, now read from AWS's schemas and models."""
     assert rule(good) is None
     assert rule(bad) == problem
+
+
+def test_tag_values_refuse_control_characters() -> None:
+    """EC2 tags cannot hold them, so such a target would match nothing (found by the fuzz test)."""
+    assert rules.tag_filters({"Workload": ["Test"]}) is None
+    assert rules.tag_filters({"Workload": ["Te\x7fst"]}) == (
+        "tag 'Workload' values must not hold control characters (EC2 tags cannot), got 'Te\\x7fst'"
+    )
