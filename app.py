@@ -7,7 +7,8 @@ status 2, without a traceback, both under ``cdk synth`` and as ``python app.py``
 
 ``-c patch_window_file=examples/hardened.json`` reads the ``patch_window`` settings from that
 JSON file instead of cdk.json's key (the hardened example). Synthesis runs the cdk-nag packs
-of :mod:`patch_window.compliance`.
+of :mod:`patch_window.compliance`, unless ``-c patch_window_checks=false`` turns them off for a
+faster ``cdk synth`` or ``cdk diff`` (``make synth``, the tests and CI always run them).
 
 Exit statuses: 0 synthesized; 2 a bad setting (``error: patch_window.<path>: ...``); 3 an
 unacknowledged cdk-nag finding (CDK lists each with the id to acknowledge it by); 4 another
@@ -28,6 +29,7 @@ from patch_window.errors import PatchWindowValidationError
 
 CONTEXT_KEY = "patch_window"
 FILE_CONTEXT_KEY = "patch_window_file"
+CHECKS_CONTEXT_KEY = "patch_window_checks"
 EXIT_SYNTH_FAILED = 1
 EXIT_BAD_CONFIG = 2
 EXIT_CHECKS_FAILED = 3
@@ -53,6 +55,7 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     context = load_context(environ, Path("cdk.json"))
     try:
         config = read_settings(settings(context))
+        checks = compliance_checks(context)
     except PatchWindowValidationError as error:
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -66,7 +69,8 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     # Under the CLI the App reads CDK_CONTEXT_JSON itself; passing it again would be a no-op.
     app = cdk.App(context=None if "CDK_CONTEXT_JSON" in environ else context)
     PatchWindowStack(app, config.stack_name, config=config)
-    add_compliance_checks(app)
+    if checks:
+        add_compliance_checks(app)
     try:
         app.synth()
     except RuntimeError as error:
@@ -112,6 +116,21 @@ def validation_failure(report: dict[str, Any]) -> tuple[int, list[str]]:
         "cdk-nag checks failed: CDK lists each finding with the id to acknowledge it by; fix "
         "it, or acknowledge it on its construct with a reason (patch_window.compliance)"
     ]
+
+
+def compliance_checks(context: dict[str, Any]) -> bool:
+    """Whether to run the cdk-nag packs: yes unless ``patch_window_checks`` is false.
+
+    ``-c`` passes strings, cdk.json passes JSON, so both ``false`` and ``"false"`` count.
+    """
+    value = context.get(CHECKS_CONTEXT_KEY, True)
+    if value is True or value == "true":
+        return True
+    if value is False or value == "false":
+        return False
+    raise PatchWindowValidationError(
+        f"{CHECKS_CONTEXT_KEY}: must be true or false (run the cdk-nag packs or not), got {value!r}"
+    )
 
 
 def settings(context: dict[str, Any]) -> Any:
