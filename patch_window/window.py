@@ -116,7 +116,7 @@ class MaintenanceWindow(Construct):
         unique_name(checker, "window in this stack", name, [w.name for w in stack_windows])
         checker.raise_if_any()
 
-        self.name = name or cdk.Names.unique_resource_name(
+        self.name: str = name or cdk.Names.unique_resource_name(
             self, max_length=128, separator="-", allowed_special_characters="-_."
         )
         self._targets: list[IMaintenanceWindowTarget] = []
