@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ["PATH"] = f"{Path(sys.prefix) / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
 
-from app import settings  # noqa: E402
+from app import compliance_checks, settings  # noqa: E402
 from patch_window.app.reader import read_settings  # noqa: E402
 
 WINDOWS_PER_STACK = 50
@@ -42,9 +42,8 @@ def chunks(lab: dict[str, Any]) -> list[dict[str, Any]]:
 
 def main() -> int:
     """Check every part, then build and synthesize them as app.py does."""
-    configs = [
-        read_settings(part) for part in chunks(settings(json.loads(os.environ["CDK_CONTEXT_JSON"])))
-    ]
+    context = json.loads(os.environ["CDK_CONTEXT_JSON"])
+    configs = [read_settings(part) for part in chunks(settings(context))]
 
     import aws_cdk as cdk
 
@@ -54,7 +53,8 @@ def main() -> int:
     app = cdk.App()
     for config in configs:
         PatchWindowStack(app, config.stack_name, config=config)
-    add_compliance_checks(app)
+    if compliance_checks(context):
+        add_compliance_checks(app)
     app.synth()
     return 0
 

@@ -11,6 +11,7 @@ Prints one JSON object: ``{"phases": [[name, seconds, round_trips], ...], ...}``
 from __future__ import annotations
 
 import collections
+import importlib
 import json
 import os
 import sys
@@ -102,7 +103,7 @@ def main() -> int:
     total = time.perf_counter() - started
     summary_start = time.perf_counter()
     sys.path.insert(0, str(ROOT / "tools"))
-    import summarize
+    summarize = importlib.import_module("summarize")
 
     with open(os.devnull, "w") as sink:
         stdout, sys.stdout = sys.stdout, sink
