@@ -74,8 +74,9 @@ test-e2e: setup
 	$(BIN)/python -m pytest -m e2e
 
 ## bench: time `python app.py` against a hand-written L1 lab stack, then profile app.py
+## (BENCH_ARGS="--runs 3 --windows 1,50" to shorten it)
 bench: setup
-	$(BIN)/python tools/bench/bench.py
+	$(BIN)/python tools/bench/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf cdk.out cdk.out.hardened cdk.out.scan-then-install .pytest_cache .mypy_cache .ruff_cache
