@@ -11,7 +11,7 @@ PY_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install diff deploy test lint typecheck unit clean
+.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install diff deploy test lint typecheck unit test-e2e bench clean
 
 setup: $(DEV_STAMP) $(NODE_STAMP)
 setup-runtime: $(PY_STAMP) $(NODE_STAMP)
@@ -34,18 +34,19 @@ $(NODE_STAMP): package.json package-lock.json $(PY_STAMP)
 
 ## synth: the real `cdk synth` into cdk.out/, then a summary of what the stack holds and of
 ## what the cdk-nag packs found (an unacknowledged finding stops synthesis)
+CHECKS := -c patch_window_checks=true
 synth: setup-runtime
-	$(CDK) synth --quiet
+	$(CDK) synth --quiet $(CHECKS)
 	$(BIN)/python tools/summarize.py cdk.out
 
 ## synth-hardened: the same for examples/hardened.json, into cdk.out.hardened/
 synth-hardened: setup-runtime
-	$(CDK) synth --quiet -c patch_window_file=examples/hardened.json -o cdk.out.hardened
+	$(CDK) synth --quiet $(CHECKS) -c patch_window_file=examples/hardened.json -o cdk.out.hardened
 	$(BIN)/python tools/summarize.py cdk.out.hardened
 
 ## synth-scan-then-install: examples/scan-then-install.json (a Scan and an Install window)
 synth-scan-then-install: setup-runtime
-	$(CDK) synth --quiet -c patch_window_file=examples/scan-then-install.json -o cdk.out.scan-then-install
+	$(CDK) synth --quiet $(CHECKS) -c patch_window_file=examples/scan-then-install.json -o cdk.out.scan-then-install
 	$(BIN)/python tools/summarize.py cdk.out.scan-then-install
 
 ## diff / deploy: against the AWS account of the caller's credentials
@@ -53,9 +54,9 @@ diff: setup-runtime
 	$(CDK) diff
 
 deploy: setup-runtime
-	$(CDK) deploy
+	$(CDK) deploy $(CHECKS)
 
-## test: lint, type checks and the whole test suite
+## test: lint, type checks and every test but the end-to-end ones (under a minute)
 test: setup lint typecheck unit
 
 lint: setup
@@ -66,7 +67,16 @@ typecheck: setup
 	$(BIN)/mypy
 
 unit: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not e2e"
+
+## test-e2e: the tests marked e2e: the real CDK CLI, and the emulator server's whole life cycle
+test-e2e: setup
+	$(BIN)/python -m pytest -m e2e
+
+## bench: time `python app.py` against a hand-written L1 lab stack, then profile app.py
+## (BENCH_ARGS="--runs 3 --windows 1,50" to shorten it)
+bench: setup
+	$(BIN)/python tools/bench/bench.py $(BENCH_ARGS)
 
 ## clean: stop the emulator if it runs, remove every build and tool output (not .venv, node_modules)
 clean:

@@ -7,7 +7,8 @@ status 2, without a traceback, both under ``cdk synth`` and as ``python app.py``
 
 ``-c patch_window_file=examples/hardened.json`` reads the ``patch_window`` settings from that
 JSON file instead of cdk.json's key (the hardened example). Synthesis runs the cdk-nag packs
-of :mod:`patch_window.compliance`.
+of :mod:`patch_window.compliance`, unless ``-c patch_window_checks=false`` turns them off for a
+faster ``cdk synth`` or ``cdk diff`` (``make synth``, the tests and CI always run them).
 
 Exit statuses: 0 synthesized; 2 a bad setting (``error: patch_window.<path>: ...``); 3 an
 unacknowledged cdk-nag finding (CDK lists each with the id to acknowledge it by); 4 another
@@ -38,6 +39,7 @@ OVERFLOW_ENV = "CONTEXT_OVERFLOW_LOCATION_ENV"
 MAX_SETTINGS_BYTES = 1024 * 1024
 # cdk.json and the CLI's overflow file also carry the CLI's own context (lookups, flags).
 MAX_CONTEXT_BYTES = 16 * MAX_SETTINGS_BYTES
+CHECKS_CONTEXT_KEY = "patch_window_checks"
 EXIT_SYNTH_FAILED = 1
 EXIT_BAD_CONFIG = 2
 EXIT_CHECKS_FAILED = 3
@@ -138,6 +140,7 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     try:
         context = load_context(environ, Path("cdk.json"))
         config = read_settings(settings(context))
+        checks = compliance_checks(context)
     except PatchWindowValidationError as error:
         for problem in error.problems:
             print(f"error: {escape_controls(problem)}", file=sys.stderr)
@@ -161,7 +164,8 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
         for problem in error.problems:
             print(f"error: {CONTEXT_KEY}.windows: {escape_controls(problem)}", file=sys.stderr)
         return EXIT_BAD_CONFIG
-    add_compliance_checks(app)
+    if checks:
+        add_compliance_checks(app)
     try:
         assembly = app.synth()
     except RuntimeError as error:
@@ -231,6 +235,21 @@ def validation_failure(report: dict[str, Any]) -> tuple[int, list[str]]:
         "cdk-nag checks failed: CDK lists each finding with the id to acknowledge it by; fix "
         "it, or acknowledge it on its construct with a reason (patch_window.compliance)"
     ]
+
+
+def compliance_checks(context: dict[str, Any]) -> bool:
+    """Whether to run the cdk-nag packs: yes unless ``patch_window_checks`` is false.
+
+    ``-c`` passes strings, cdk.json passes JSON, so both ``false`` and ``"false"`` count.
+    """
+    value = context.get(CHECKS_CONTEXT_KEY, True)
+    if value is True or value == "true":
+        return True
+    if value is False or value == "false":
+        return False
+    raise PatchWindowValidationError(
+        f"{CHECKS_CONTEXT_KEY}: must be true or false (run the cdk-nag packs or not), got {value!r}"
+    )
 
 
 def settings(context: dict[str, Any]) -> Any:

@@ -222,9 +222,10 @@ def target_instances_permissions(
 
 def sid_part(construct: IConstruct) -> str:
     """``Window1TargetWeb`` plus a hash of the path: unique in the stack, letters and digits."""
-    stack = cdk.Stack.of(construct)
-    scopes = construct.node.scopes
-    below_stack = scopes[scopes.index(stack) + 1 :]
-    readable = re.sub(r"[^A-Za-z0-9]", "", "".join(scope.node.id for scope in below_stack))
-    digest = hashlib.sha256(construct.node.path.encode()).hexdigest()[:8].upper()
+    # The ids below the stack, read from the two paths: walking ``node.scopes`` costs two
+    # jsii round trips per scope.
+    path = construct.node.path
+    below_stack = path.removeprefix(cdk.Stack.of(construct).node.path + "/")
+    readable = re.sub(r"[^A-Za-z0-9]", "", below_stack)
+    digest = hashlib.sha256(path.encode()).hexdigest()[:8].upper()
     return f"{readable}{digest}"

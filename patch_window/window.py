@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -113,10 +114,11 @@ class MaintenanceWindow(Construct):
             },
             labels={"time_zone": "schedule.time_zone"},
         )
-        unique_name(checker, "window in this stack", name, _window_names(self))
+        stack_windows = _WINDOWS_BY_STACK.setdefault(cdk.Stack.of(self), [])
+        unique_name(checker, "window in this stack", name, [w.name for w in stack_windows])
         checker.raise_if_any()
 
-        self.name = name or cdk.Names.unique_resource_name(
+        self.name: str = name or cdk.Names.unique_resource_name(
             self, max_length=128, separator="-", allowed_special_characters="-_."
         )
         self._targets: list[IMaintenanceWindowTarget] = []
@@ -143,6 +145,7 @@ class MaintenanceWindow(Construct):
             now = datetime.datetime.now(datetime.UTC)
             warn(self, advisories.END_DATE_PASSED, advisories.end_date_passed(end_date, now))
         self.node.add_validation(_EmptyWindowAdvisor(self))
+        stack_windows.append(self)
 
     @property
     def targets(self) -> tuple[IMaintenanceWindowTarget, ...]:
@@ -385,13 +388,12 @@ class ImportedMaintenanceWindow(Construct):
         self._tasks.append(task)
 
 
-def _window_names(window: MaintenanceWindow) -> list[str | None]:
-    """Names of the other windows already in ``window``'s stack."""
-    return [
-        other.name
-        for other in cdk.Stack.of(window).node.find_all()
-        if isinstance(other, MaintenanceWindow) and other is not window
-    ]
+_WINDOWS_BY_STACK: weakref.WeakKeyDictionary[cdk.Stack, list[MaintenanceWindow]] = (
+    weakref.WeakKeyDictionary()
+)
+"""The windows built in each stack, for the unique-name check: kept here because walking the
+stack's construct tree (``node.find_all()``) for every new window is one jsii round trip
+carrying the whole tree, which made synthesis quadratic in the number of windows."""
 
 
 @jsii.implements(IValidation)

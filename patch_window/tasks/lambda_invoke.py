@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import aws_cdk.aws_iam as iam
-import aws_cdk.aws_lambda as lambda_
 from constructs import Construct
 
 from patch_window import defaults
@@ -24,6 +23,8 @@ from patch_window.tasks.base import (
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
+    import aws_cdk.aws_lambda as lambda_
+
     from patch_window.interfaces import IMaintenanceWindow, IMaintenanceWindowTarget
     from patch_window.vocabulary import CutoffBehavior
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
-import aws_cdk.aws_stepfunctions as sfn
 from constructs import Construct
 
 from patch_window import defaults
@@ -25,6 +24,8 @@ from patch_window.tasks.base import (
 from patch_window.validation import PropChecker
 
 if TYPE_CHECKING:
+    import aws_cdk.aws_stepfunctions as sfn
+
     from patch_window.interfaces import IMaintenanceWindow, IMaintenanceWindowTarget
     from patch_window.vocabulary import CutoffBehavior
 
