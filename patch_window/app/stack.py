@@ -86,11 +86,12 @@ class PatchWindowStack(cdk.Stack):
         self.patterns = [self._scan_then_install(pattern) for pattern in config.scan_then_install]
 
     def _window(self, config: WindowConfig) -> MaintenanceWindow:
-        """One window with its targets and tasks; construct ids come from their names."""
+        """One window with its targets and tasks. Construct ids come from their ``id`` if set,
+        else from their names (so, without ``id``, a rename replaces the resource)."""
         time_zone = cdk.TimeZone.of(config.schedule_timezone) if config.schedule_timezone else None
         window = MaintenanceWindow(
             self,
-            config.name,
+            config.id or config.name,
             name=config.name,
             schedule=Schedule.expression(config.schedule, time_zone),
             duration=cdk.Duration.hours(config.duration_hours),
@@ -105,7 +106,7 @@ class PatchWindowStack(cdk.Stack):
         targets = {}
         for target_config in config.targets:
             target = window.add_target(
-                f"Target{target_config.name}",
+                f"Target{target_config.id or target_config.name}",
                 name=target_config.name,
                 selector=_selector(target_config),
                 description=target_config.description,
@@ -152,7 +153,7 @@ class PatchWindowStack(cdk.Stack):
         targets: dict[str, MaintenanceWindowTarget],
     ) -> WindowTask:
         """One task of the configured type, built as its :class:`TaskKind` says."""
-        id_ = f"Task{config.name}"
+        id_ = f"Task{config.id or config.name}"
         task: WindowTask = TASK_KINDS[config.type].build(
             TaskBuild(
                 window=window,
