@@ -32,7 +32,6 @@ from typing import Any
 from patch_window.review.render import FAIL_KINDS, StackReview, failures, render, review_stack
 from patch_window.review.schemas import create_only_properties
 
-
 #: What the CDK CLI adds to the context of a synthesis; the construct paths name resources.
 CLI_CONTEXT = {"aws:cdk:enable-path-metadata": True, "aws:cdk:version-reporting": True}
 

@@ -29,6 +29,7 @@ class Window:
     name: str
     facts: Facts
     targets: dict[str, Facts] = field(default_factory=dict)
+    """By logical id (the head's, for a base renamed); each with its ``name``."""
     tasks: dict[str, Facts] = field(default_factory=dict)
 
 
@@ -43,8 +44,12 @@ class WindowReview:
     callouts: tuple[str, ...] = ()
 
 
-def windows(template: Mapping[str, Any]) -> dict[str, Window]:
-    """Every window of ``template`` by logical id, with its targets and tasks."""
+def windows(
+    template: Mapping[str, Any], renamed: Mapping[str, str] | None = None
+) -> dict[str, Window]:
+    """Every window of ``template`` by logical id, with its targets and tasks; ``renamed``
+    maps base logical ids to the head's, so a renamed resource is compared with itself."""
+    renamed = renamed or {}
     resources: Mapping[str, Any] = template.get("Resources", {})
     names = {lid: r.get("Properties", {}).get("Name", lid) for lid, r in resources.items()}
     found: dict[str, Window] = {}
@@ -52,17 +57,21 @@ def windows(template: Mapping[str, Any]) -> dict[str, Window]:
         if resource.get("Type") != WINDOW:
             continue
         props = resource.get("Properties", {})
-        window = Window(logical_id, str(props.get("Name", logical_id)), _window_facts(props))
+        window = Window(
+            renamed.get(logical_id, logical_id),
+            str(props.get("Name", logical_id)),
+            _window_facts(props),
+        )
         for lid, other in resources.items():
             other_props = other.get("Properties", {})
             if _ref(other_props.get("WindowId")) != logical_id:
                 continue
-            name = str(other_props.get("Name", lid))
+            key = renamed.get(lid, lid)
             if other.get("Type") == TARGET:
-                window.targets[name] = _target_facts(other_props)
+                window.targets[key] = _target_facts(other_props)
             elif other.get("Type") == TASK:
-                window.tasks[name] = _task_facts(other_props, names)
-        found[logical_id] = window
+                window.tasks[key] = _task_facts(other_props, names)
+        found[window.logical_id] = window
     return found
 
 
@@ -70,8 +79,7 @@ def review(
     base: Mapping[str, Any], head: Mapping[str, Any], renamed: Mapping[str, str]
 ) -> list[WindowReview]:
     """Each window of either side, compared; ``renamed`` maps base to head logical ids."""
-    before, after = windows(base), windows(head)
-    by_head = {renamed.get(lid, lid): window for lid, window in before.items()}
+    by_head, after = windows(base, renamed), windows(head)
     reviews = []
     for logical_id in sorted(set(by_head) | set(after)):
         old, new = by_head.get(logical_id), after.get(logical_id)
@@ -93,8 +101,8 @@ def review(
 
 def _describe(window: Window) -> tuple[str, ...]:
     lines = [f"{label}: {value}" for label, value in window.facts.items()]
-    lines += [f"target {name}: {_one_line(facts)}" for name, facts in window.targets.items()]
-    lines += [f"task {name}: {_one_line(facts)}" for name, facts in window.tasks.items()]
+    lines += [f"target {_one_line(facts)}" for facts in window.targets.values()]
+    lines += [f"task {_one_line(facts)}" for facts in window.tasks.values()]
     return tuple(lines)
 
 
@@ -104,15 +112,16 @@ def _compare(old: Window, new: Window) -> tuple[tuple[str, ...], tuple[str, ...]
     if old.name != new.name:
         lines.insert(0, f"renamed from {old.name} to {new.name}")
     for kind, olds, news in (("target", old.targets, new.targets), ("task", old.tasks, new.tasks)):
-        for name in sorted(set(olds) | set(news)):
-            if name not in news:
-                lines.append(f"{kind} {name} removed (was {_one_line(olds[name])})")
-            elif name not in olds:
-                lines.append(f"{kind} {name} added: {_one_line(news[name])}")
+        for key in sorted(set(olds) | set(news)):
+            name = news.get(key, olds.get(key, {})).get("name", key)
+            if key not in news:
+                lines.append(f"{kind} {name} removed (was {_one_line(olds[key])})")
+            elif key not in olds:
+                lines.append(f"{kind} {name} added: {_one_line(news[key])}")
             else:
-                lines += _changed_facts(f"{kind} {name}: ", olds[name], news[name])
-            was = olds.get(name, {}).get("Operation")
-            now = news.get(name, {}).get("Operation")
+                lines += _changed_facts(f"{kind} {name}: ", olds[key], news[key])
+            was = olds.get(key, {}).get("Operation")
+            now = news.get(key, {}).get("Operation")
             if kind == "task" and now == "Install" and was != "Install":
                 callouts.append(
                     f"task {name} now INSTALLS patches (Operation {was or 'unset'} -> Install): "
@@ -160,7 +169,10 @@ def _target_facts(props: Mapping[str, Any]) -> Facts:
         f"{entry.get('Key')}={','.join(text(v) for v in entry.get('Values', []))}"
         for entry in props.get("Targets", [])
     )
-    facts: Facts = {"selects": f"{props.get('ResourceType', '-')} {selection}"}
+    facts: Facts = {
+        "name": str(props.get("Name", "-")),
+        "selects": f"{props.get('ResourceType', '-')} {selection}",
+    }
     if "OwnerInformation" in props:
         facts["owner information"] = str(props["OwnerInformation"])
     return facts
@@ -172,6 +184,7 @@ def _task_facts(props: Mapping[str, Any], names: Mapping[str, Any]) -> Facts:
     automation = invocation.get("MaintenanceWindowAutomationParameters", {})
     parameters = dict(run.get("Parameters") or automation.get("Parameters") or {})
     facts: Facts = {
+        "name": str(props.get("Name", "-")),
         "type": str(props.get("TaskType", "-")),
         "document": text(props.get("TaskArn")),
     }
@@ -185,7 +198,7 @@ def _task_facts(props: Mapping[str, Any], names: Mapping[str, Any]) -> Facts:
     )
     facts["priority"] = str(props.get("Priority", "-"))
     on = [
-        str(names.get(_ref(value), text(value)))
+        str(names.get(_ref(value) or "", text(value)))
         for entry in props.get("Targets", [])
         for value in entry.get("Values", [])
     ]
