@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from patch_window.review.nag import findings
 from patch_window.review.render import FAIL_KINDS, StackReview, failures, render, review_stack
 from patch_window.review.schemas import create_only_properties
 
@@ -78,7 +79,12 @@ def synthesize(app_dir: Path, out_dir: Path) -> Synthesis:
     )
     if run.returncode != 0:
         errors = [line for line in run.stderr.splitlines() if line.startswith("error:")]
-        shown = "; ".join(errors[:5] or run.stderr.strip().splitlines()[-1:])
+        report_path = out_dir / "validation-report.json"
+        if report_path.exists():
+            # An open cdk-nag finding stops synthesis: name each one.
+            report = json.loads(report_path.read_text())
+            errors += [f.words() for f in sorted(findings(report)) if not f.acknowledged]
+        shown = "; ".join(errors[:10] or run.stderr.strip().splitlines()[-1:])
         return Synthesis({}, f"`python app.py` exited {run.returncode}: {shown}")
     manifest = json.loads((out_dir / "manifest.json").read_text())
     report_path = out_dir / "validation-report.json"

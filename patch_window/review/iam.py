@@ -38,6 +38,8 @@ class Grant:
         condition = f" when {self.condition}" if self.condition else ""
         if self.action == "trusts":
             return f"{self.holder} trusts {self.resource}{condition}"
+        if self.action == "passes roles to group":
+            return f"group {self.resource} gets iam:PassRole through {self.holder}"
         if self.action.startswith("attached to "):
             return f"{self.holder} is {self.action} {self.resource}"
         if self.action == "managed policy":
@@ -78,9 +80,16 @@ def grants(template: Mapping[str, Any], renamed: Mapping[str, str] | None = None
             for policy in props.get("Policies", []):
                 found |= set(_statements(label, policy.get("PolicyDocument")))
         elif resource.get("Type") in POLICY_TYPES:
-            found |= set(_statements(label, props.get("PolicyDocument")))
+            statements = set(_statements(label, props.get("PolicyDocument")))
+            found |= statements
+            passes = any(g.action == "iam:PassRole" and g.effect == "Allow" for g in statements)
             found |= {
-                Grant(label, "Allow", "attached to group", text(group))
+                Grant(
+                    label,
+                    "Allow",
+                    "passes roles to group" if passes else "attached to group",
+                    text(group),
+                )
                 for group in props.get("Groups", [])
             }
             found |= {

@@ -16,6 +16,7 @@ import aws_cdk as cdk
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
+from patch_window.review import cli
 from patch_window.review.diff import Action, ResourceChange, diff
 from patch_window.review.render import failures, render, review_stack
 from patch_window.review.schemas import create_only_properties
@@ -286,3 +287,55 @@ def test_markdown_of_one_review(
         )
     ]
     assert render(reviews, "main", "working tree") == snapshot
+
+
+def test_fail_on_with_an_unknown_kind_is_a_bad_argument(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli.main(["review", "--fail-on", "replace,rename"]) == 2
+    assert capsys.readouterr().err == (
+        "error: FAIL_ON: unknown kind 'rename'; allowed: replace, destroy\n"
+    )
+
+
+def _checkout(into: Path) -> Path:
+    """A git checkout of the committed project with the shipped cdk.json, in ``into``."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD"], cwd=ROOT, capture_output=True, check=True
+    )
+    into.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"],
+    ):
+        subprocess.run(["git", *args], cwd=into, check=True, capture_output=True)
+    return into
+
+
+@pytest.mark.e2e
+def test_review_of_a_renamed_lab_window_in_a_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The uncommitted rename is reviewed against `main` (no origin), offline, leaving the
+    working tree as it was; FAIL_ON refuses the replacement; the job summary gets the review."""
+    checkout = _checkout(tmp_path / "checkout")
+    cdk_json = json.loads((checkout / "cdk.json").read_text())
+    cdk_json["context"]["patch_window"]["windows"][0]["name"] = "PatchLabWebServers"
+    (checkout / "cdk.json").write_text(json.dumps(cdk_json, indent=2))
+    summary = tmp_path / "summary.md"
+    monkeypatch.chdir(checkout)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.delenv("BASE", raising=False)
+    assert cli.main(["review", "--fail-on", "replace,destroy"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("## patch-window review: `main` -> `working tree`")
+    assert "**3 replaced, 0 destroyed, 0 updated in place, 0 added.**" in out
+    assert '`"id": "PatchTestWorkloadWebServers"`' in out
+    assert "error: FAIL_ON=replace,destroy refuses: PatchWindow: replace " in err
+    assert summary.read_text() + "\n" == out
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=checkout, capture_output=True, text=True
+    )
+    assert status.stdout == " M cdk.json\n"
