@@ -238,7 +238,7 @@ class _Reader:
         self.unique_names(obj.at("windows"), [w.name for w in windows], "window")
         self.unique_ids(
             obj.at("windows"),
-            [w.id or w.name for w in windows] + [p.name for p in patterns],
+            [(w.id, w.name) for w in windows] + [(None, p.name) for p in patterns],
             "window",
         )
         self.unique_names(
@@ -359,8 +359,8 @@ class _Reader:
             is not None
         )
         self.unique_names(obj.at("tasks"), [t.name for t in tasks], "task")
-        self.unique_ids(obj.at("targets"), [t.id or t.name for t in targets], "target")
-        self.unique_ids(obj.at("tasks"), [t.id or t.name for t in tasks], "task")
+        self.unique_ids(obj.at("targets"), [(t.id, t.name) for t in targets], "target")
+        self.unique_ids(obj.at("tasks"), [(t.id, t.name) for t in tasks], "task")
         allow = obj.get("allow_unassociated_targets", bool)
         description = obj.get("description", str, rule=WINDOW.rule("description"))
         timezone = obj.get("schedule_timezone", str, rule=WINDOW.rule("time_zone"))
@@ -559,17 +559,20 @@ class _Reader:
                 )
             seen.add(name)
 
-    def unique_ids(self, path: str, ids: list[str], kind: str) -> None:
-        """Construct ids (``id``, else the name) that would collide within one window."""
-        seen: set[str] = set()
-        for index, id_ in enumerate(ids):
-            if id_ in seen:
+    def unique_ids(self, path: str, ids: list[tuple[str | None, str]], kind: str) -> None:
+        """Construct ids that would collide: ``(id, name)`` pairs, the id being the name when
+        unset. Two names alike are :meth:`unique_names`' to report; here an explicit ``id``
+        is involved."""
+        seen: dict[str, bool] = {}
+        for index, (explicit, name) in enumerate(ids):
+            id_ = explicit or name
+            if id_ in seen and (explicit is not None or seen[id_]):
                 self.fail(
                     f"{path}[{index}]",
                     f"duplicate {kind} id {id_!r} (an id, or the name of a {kind} without one); "
                     f"each {kind} needs its own id",
                 )
-            seen.add(id_)
+            seen[id_] = seen.get(id_, False) or explicit is not None
 
     def scan_then_install(self, path: str, value: Any) -> ScanThenInstallConfig | None:
         obj = self.obj(
