@@ -232,9 +232,12 @@ def _cdk_diff(base: dict[str, Any], assembly: str, tmp_path: Path) -> dict[str, 
         check=False,
         timeout=300,
     )
+    output = run.stdout + run.stderr
+    assert run.returncode == 0, output
+    assert "Number of stacks with differences: 1" in output, output
     verdicts: dict[str, set[str]] = {"add": set(), "destroy": set(), "replace": set()}
     section = ""
-    for line in (run.stdout + run.stderr).splitlines():
+    for line in output.splitlines():
         if line and not line.startswith((" ", "[")):
             section = line.strip()
         found = re.match(r"\[([-+~])\] (AWS::\S+) .*?(\S+?)(?: (replace|destroy))?$", line)
