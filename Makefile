@@ -11,7 +11,7 @@ PY_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install diff deploy test lint typecheck unit test-e2e bench clean
+.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install diff deploy review test lint typecheck unit test-e2e bench clean
 
 setup: $(DEV_STAMP) $(NODE_STAMP)
 setup-runtime: $(PY_STAMP) $(NODE_STAMP)
@@ -55,6 +55,12 @@ diff: setup-runtime
 
 deploy: setup-runtime
 	$(CDK) deploy $(CHECKS)
+
+## review: what the working tree's change does to the deployed stack, against BASE (default:
+## the merge base with origin/main, else main), offline; FAIL_ON=replace,destroy exits 1 on
+## such a change (FAIL_ON_ALLOW: resource types where it is expected)
+review: setup
+	@$(BIN)/python -m patch_window.review.cli review
 
 ## test: lint, type checks and every test but the end-to-end ones (under a minute)
 test: setup lint typecheck unit

@@ -69,7 +69,7 @@ _TYPE_NAMES = {
 
 
 _COMMON_TASK_KEYS = {
-    "type", "priority", "targets", "description", "cutoff_behavior", "max_concurrency",
+    "id", "type", "priority", "targets", "description", "cutoff_behavior", "max_concurrency",
     "max_errors",
 }  # fmt: skip
 
@@ -258,6 +258,11 @@ class _Reader:
         if obj.value.get("windows") == [] and not obj.value.get("scan_then_install"):
             self.fail(obj.at("windows"), "must list at least one window, got []")
         self.unique_names(obj.at("windows"), [w.name for w in windows], "window")
+        self.unique_ids(
+            obj.at("windows"),
+            [(w.id, w.name) for w in windows] + [(None, p.name) for p in patterns],
+            "window",
+        )
         self.unique_names(
             obj.at("scan_then_install"),
             [p.name for p in patterns],
@@ -360,6 +365,7 @@ class _Reader:
             value,
             required={"name", "schedule", "duration_hours", "cutoff_hours"},
             optional={
+                "id",
                 "allow_unassociated_targets",
                 "targets",
                 "tasks",
@@ -373,6 +379,7 @@ class _Reader:
         if obj is None:
             return None
         name = obj.get("name", str, required=True, rule=WINDOW.rule("name"))
+        id_ = obj.get("id", str, rule=rules.construct_id)
         schedule = obj.get("schedule", str, required=True, rule=WINDOW.rule("schedule"))
         duration = obj.get("duration_hours", int, required=True, rule=WINDOW.rule("duration"))
         cutoff = obj.get("cutoff_hours", int, required=True, rule=WINDOW.rule("cutoff"))
@@ -397,6 +404,8 @@ class _Reader:
             is not None
         )
         self.unique_names(obj.at("tasks"), [t.name for t in tasks], "task")
+        self.unique_ids(obj.at("targets"), [(t.id, t.name or "") for t in targets], "target")
+        self.unique_ids(obj.at("tasks"), [(t.id, t.name) for t in tasks], "task")
         allow = obj.get("allow_unassociated_targets", bool)
         description = obj.get("description", str, rule=WINDOW.rule("description"))
         timezone = obj.get("schedule_timezone", str, rule=WINDOW.rule("time_zone"))
@@ -419,6 +428,7 @@ class _Reader:
         assert cutoff is not None
         return WindowConfig(
             name=name,
+            id=id_,
             schedule=schedule,
             duration_hours=duration,
             cutoff_hours=cutoff,
@@ -454,12 +464,13 @@ class _Reader:
             path,
             value,
             required={"name"} if name_required else set(),
-            optional={"description", "owner_information", *TARGET_FORMS}
+            optional={"id", "description", "owner_information", *TARGET_FORMS}
             | (set() if name_required else {"name"}),
         )
         if obj is None:
             return None
         name = obj.get("name", str, required=name_required, rule=tables.TARGET.rule("name"))
+        id_ = obj.get("id", str, rule=rules.construct_id)
         forms = [form for form in TARGET_FORMS if form in obj.value]
         if len(forms) != 1:
             self.fail(
@@ -474,7 +485,7 @@ class _Reader:
         if (name_required and name is None) or selection is None:
             return None
         return TargetConfig(
-            name=name, description=description, owner_information=owner, **selection
+            name=name, id=id_, description=description, owner_information=owner, **selection
         )
 
     def target_selection(self, obj: _Object, form: str) -> dict[str, Any] | None:
@@ -545,6 +556,7 @@ class _Reader:
         obj.get("type", str, rule=rules.task_type)
         name = obj.get("name", str, required=True, rule=TASK.rule("name"))
         fields: dict[str, Any] = {"type": task_type}
+        fields["id"] = obj.get("id", str, rule=rules.construct_id)
         fields["priority"] = obj.get("priority", int, rule=TASK.rule("priority"))
         fields["targets"] = targets = obj.string_list("targets")
         for index, target in enumerate(targets or ()):
@@ -596,6 +608,21 @@ class _Reader:
                     f"duplicate {kind} name {name!r}; each {kind} needs its own name",
                 )
             seen.add(name)
+
+    def unique_ids(self, path: str, ids: list[tuple[str | None, str]], kind: str) -> None:
+        """Construct ids that would collide: ``(id, name)`` pairs, the id being the name when
+        unset. Two names alike are :meth:`unique_names`' to report; here an explicit ``id``
+        is involved."""
+        seen: dict[str, bool] = {}
+        for index, (explicit, name) in enumerate(ids):
+            id_ = explicit or name
+            if id_ in seen and (explicit is not None or seen[id_]):
+                self.fail(
+                    f"{path}[{index}]",
+                    f"duplicate {kind} id {id_!r} (an id, or the name of a {kind} without one); "
+                    f"each {kind} needs its own id",
+                )
+            seen[id_] = seen.get(id_, False) or explicit is not None
 
     def scan_then_install(self, path: str, value: Any) -> ScanThenInstallConfig | None:
         obj = self.obj(

@@ -85,6 +85,9 @@ class TargetConfig:
     """
 
     name: str | None
+    id: str | None = None
+    """The construct id (``Target<id>``) if given, so renaming keeps the resource; else the
+    name is the id."""
     tags: Mapping[str, tuple[str, ...]] | None = None
     tag_keys: tuple[str, ...] | None = None
     instance_ids: tuple[str, ...] | None = None
@@ -107,6 +110,8 @@ class TaskConfig:
     """
 
     name: str
+    id: str | None = None
+    """The construct id (``Task<id>``) if given, so renaming keeps the resource."""
     type: str = defaults.TASK_TYPE.value
     document: str | None = None
     max_concurrency: str | None = None
@@ -138,6 +143,8 @@ class WindowConfig:
     schedule: str
     duration_hours: int
     cutoff_hours: int
+    id: str | None = None
+    """The construct id if given, so renaming keeps the window (and its ``mw-`` id)."""
     allow_unassociated_targets: bool = defaults.ALLOW_UNASSOCIATED_TARGETS
     targets: tuple[TargetConfig, ...] = ()
     tasks: tuple[TaskConfig, ...] = ()

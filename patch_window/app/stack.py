@@ -96,11 +96,12 @@ class PatchWindowStack(cdk.Stack):
         return resources, outputs
 
     def _window(self, config: WindowConfig) -> MaintenanceWindow:
-        """One window with its targets and tasks; construct ids come from their names."""
+        """One window with its targets and tasks. Construct ids come from their ``id`` if set,
+        else from their names (so, without ``id``, a rename replaces the resource)."""
         time_zone = cdk.TimeZone.of(config.schedule_timezone) if config.schedule_timezone else None
         window = MaintenanceWindow(
             self,
-            config.name,
+            config.id or config.name,
             name=config.name,
             schedule=Schedule.expression(config.schedule, time_zone),
             duration=cdk.Duration.hours(config.duration_hours),
@@ -116,7 +117,7 @@ class PatchWindowStack(cdk.Stack):
         for target_config in config.targets:
             assert target_config.name is not None  # required in windows[] by the reader
             target = window.add_target(
-                f"Target{target_config.name}",
+                f"Target{target_config.id or target_config.name}",
                 name=target_config.name,
                 selector=_selector(target_config),
                 description=target_config.description,
@@ -164,7 +165,7 @@ class PatchWindowStack(cdk.Stack):
         targets: dict[str, MaintenanceWindowTarget],
     ) -> WindowTask:
         """One task of the configured type, built as its :class:`TaskKind` says."""
-        id_ = f"Task{config.name}"
+        id_ = f"Task{config.id or config.name}"
         task: WindowTask = TASK_KINDS[config.type].build(
             TaskBuild(
                 window=window,

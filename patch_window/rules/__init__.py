@@ -13,6 +13,8 @@ reader both run them. Every name is re-exported here: ``rules.name(...)``.
 from __future__ import annotations
 
 from patch_window.rules.common import (
+    CONSTRUCT_ID_PATTERN,
+    construct_id,
     integer_in_range,
     plain_key,
     plain_text,
@@ -110,6 +112,7 @@ from patch_window.rules.window import (
 
 __all__ = [
     "BUCKET_NAME_PATTERN",
+    "CONSTRUCT_ID_PATTERN",
     "CUTOFF_BEHAVIORS",
     "DOCUMENT_ARN_PATTERN",
     "DOCUMENT_NAME_PATTERN",
@@ -136,6 +139,7 @@ __all__ = [
     "automation_parameters",
     "bucket_name",
     "comment",
+    "construct_id",
     "cutoff_behavior",
     "cutoff_below_duration",
     "cutoff_hours",

@@ -102,3 +102,18 @@ def plain_key(value: str) -> str | None:
             "where it names an object's prototype"
         )
     return plain_text(value)
+
+
+CONSTRUCT_ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9]{0,63}")
+
+
+def construct_id(value: str) -> str | None:
+    """A construct id chosen to outlive renames (cdk.json's ``id``): a letter, then letters and
+    digits, at most 64. Logical ids derive from it, so it must be stable and never need the
+    escaping CDK applies to other characters."""
+    if matches(CONSTRUCT_ID_PATTERN, value):
+        return None
+    return (
+        "must start with a letter and hold only letters and digits, at most 64 characters, "
+        f"got {value!r}"
+    )

@@ -132,8 +132,8 @@ BAD_SETTINGS = [
         "windows.0.tasks.0.zzz",
         1,
         f"{W}.tasks[0].zzz: unknown key; allowed: comment, cutoff_behavior, description, document, "
-        "document_version, max_concurrency, max_errors, name, notifications, output, parameters, "
-        "priority, targets, timeout_seconds, type",
+        "document_version, id, max_concurrency, max_errors, name, notifications, output, "
+        "parameters, priority, targets, timeout_seconds, type",
     ),
     # values
     (

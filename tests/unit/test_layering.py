@@ -23,6 +23,7 @@ PURE = {
     "patch_window.rules",
     "patch_window.app.settings",
     "patch_window.app.reader",
+    "patch_window.review",
 }
 CDK_MODULES = ("aws_cdk", "jsii", "constructs", "cdk_nag")
 
@@ -110,6 +111,18 @@ def test_pure_modules_import_no_cdk(name: str) -> None:
         if other.split(".")[0] in CDK_MODULES
     )
     assert found == []
+
+
+def test_only_the_review_imports_the_review_or_cfn_lint() -> None:
+    """The review tool reads cfn-lint (a development dependency); the library never does."""
+    offenders = [
+        f"{name} imports {other}"
+        for name, path in MODULES.items()
+        if not _in_package(name, "patch_window.review")
+        for other in imports(path)
+        if _in_package(other, "patch_window.review") or other.split(".")[0] == "cfnlint"
+    ]
+    assert offenders == []
 
 
 def test_nothing_imports_the_emulator() -> None:

@@ -366,8 +366,8 @@ def test_config_step_functions_by_arn(configured: dict[str, dict[str, Any]]) -> 
         (
             {"name": "Bad", "type": "LAMBDA", "function": "SSMx", "document": "AWS-X"},
             "patch_window.windows[0].tasks[1].document: unknown key; allowed: client_context, "
-            "cutoff_behavior, description, function, max_concurrency, max_errors, name, payload, "
-            "priority, qualifier, targets, type",
+            "cutoff_behavior, description, function, id, max_concurrency, max_errors, name, "
+            "payload, priority, qualifier, targets, type",
         ),
         (
             {"name": "Bad", "type": "AUTOMATION", "document": "AWS-X", "max_errors": "1"},
