@@ -14,6 +14,12 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make the package importable
+    sys.path.insert(0, str(ROOT))
+
+from patch_window.baselines.words import baseline_in_words  # noqa: E402
+
 
 def _ref(value: Any) -> str:
     return value["Ref"] if isinstance(value, dict) and "Ref" in value else str(value)
@@ -65,6 +71,19 @@ def summarize(template: dict[str, Any]) -> list[str]:
                     f"on {', '.join(on) or '-'}"
                 )
                 lines.extend(f"    {line}" for line in _task_extras(task))
+    lines.extend(_baselines(by_type.get("AWS::SSM::PatchBaseline", [])))
+    return lines
+
+
+def _baselines(baselines: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Each patch baseline with its rules in words, its patch groups and whether it is the
+    default of its operating system."""
+    lines = []
+    for _, baseline in baselines:
+        groups = ", ".join(baseline.get("PatchGroups", [])) or "no patch group"
+        default = ", default" if baseline.get("DefaultBaseline") else ""
+        lines.append(f"baseline {baseline['Name']} ({groups}{default})")
+        lines.extend(f"  {line}" for line in baseline_in_words(baseline))
     return lines
 
 
