@@ -64,7 +64,7 @@ class BaselineBackend(_Backend):
             if resource_id not in self.baselines:
                 raise InvalidResourceId()
             return resource_id
-        return _MOTO_VALIDATE(self, resource_type, resource_id)  # type: ignore[arg-type]
+        return _MOTO_VALIDATE(self, resource_type, resource_id)
 
     def get_patch_baseline(self, baseline_id: str) -> FakePatchBaseline:
         if baseline_id not in self.baselines:

@@ -557,7 +557,7 @@ CASES: dict[tuple[str, str, bool], tuple[Callable[..., None], str, Callable[[], 
     ("baseline", "approval_rules", False): (
         _baseline_json(approval_rules=[_RULE] * 11),
         f"{B}.approval_rules",
-        lambda: _baseline(approval_rules=[ApprovalRule(**_RULE)] * 11),  # type: ignore[arg-type]
+        lambda: _baseline(approval_rules=[ApprovalRule(**_RULE)] * 11),
         "approval_rules",
     ),
     ("baseline", "approved_patches", False): (
@@ -587,7 +587,7 @@ CASES: dict[tuple[str, str, bool], tuple[Callable[..., None], str, Callable[[], 
     ("baseline", "sources", False): (
         _baseline_json(sources=[_SOURCE] * 21),
         f"{B}.sources",
-        lambda: _baseline(sources=[PatchSource(**_SOURCE)] * 21),  # type: ignore[arg-type]
+        lambda: _baseline(sources=[PatchSource(**_SOURCE)] * 21),
         "sources",
     ),
     ("baseline", "patch_groups", True): (
@@ -695,7 +695,7 @@ PAIR_CASES: dict[
     ("baseline", "sources", ("operating_system",)): (
         _baseline_json(operating_system="WINDOWS", sources=[_SOURCE]),
         f"{B}.sources",
-        lambda: _baseline(operating_system="WINDOWS", sources=[PatchSource(**_SOURCE)]),  # type: ignore[arg-type]
+        lambda: _baseline(operating_system="WINDOWS", sources=[PatchSource(**_SOURCE)]),
         "sources",
     ),
     ("approval_rule", "filters", ("operating_system",)): (
