@@ -116,7 +116,7 @@ class OperatingSystem(enum.Enum):
 class PatchFilterKey(enum.Enum):
     """A patch property an approval rule or global filter matches (``PatchFilter.Key``).
 
-    Which keys an operating system accepts is :data:`patch_window.baselines.os_rules`' business.
+    Which keys each operating system accepts: :data:`patch_window.rules.baseline.FILTER_KEYS`.
     """
 
     PRODUCT = "PRODUCT"
