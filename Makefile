@@ -11,7 +11,7 @@ PY_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install diff deploy review test lint typecheck unit test-e2e bench clean
+.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install synth-baselines diff deploy review test lint typecheck unit test-e2e bench clean
 
 setup: $(DEV_STAMP) $(NODE_STAMP)
 setup-runtime: $(PY_STAMP) $(NODE_STAMP)
@@ -43,6 +43,11 @@ synth: setup-runtime
 synth-hardened: setup-runtime
 	$(CDK) synth --quiet $(CHECKS) -c patch_window_file=examples/hardened.json -o cdk.out.hardened
 	$(BIN)/python tools/summarize.py cdk.out.hardened
+
+## synth-baselines: examples/baselines.json (patch baselines, a patch-group target)
+synth-baselines: setup-runtime
+	$(CDK) synth --quiet -c patch_window_file=examples/baselines.json -o cdk.out.baselines
+	$(BIN)/python tools/summarize.py cdk.out.baselines
 
 ## synth-scan-then-install: examples/scan-then-install.json (a Scan and an Install window)
 synth-scan-then-install: setup-runtime

@@ -6,8 +6,9 @@ need. It works the same in-process (``moto.mock_aws``) and in the server that ``
 local_aws`` runs. Nothing in ``patch_window`` imports this package.
 
 Every fix is a small class (or function) in :mod:`local_aws.ssm`,
-:mod:`local_aws.ssm_cloudformation`, :mod:`local_aws.iam` or :mod:`local_aws.cloudformation`, with
-a docstring saying what moto lacks; ``install()`` is the one place that puts them into moto.
+:mod:`local_aws.ssm_cloudformation`, :mod:`local_aws.patch_baselines`, :mod:`local_aws.iam` or
+:mod:`local_aws.cloudformation`, with a docstring saying what moto lacks; ``install()`` is the one
+place that puts them into moto.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from moto.ssm.models import (
 )
 from moto.ssm.responses import SimpleSystemManagerResponse
 
-from . import cloudformation, iam, logs, ssm, ssm_cloudformation
+from . import cloudformation, iam, logs, patch_baselines, ssm, ssm_cloudformation
 
 ACCOUNT_ID = "123456789012"
 REGION = "us-east-1"
@@ -36,6 +37,7 @@ MODELS: tuple[type[CloudFormationModel], ...] = (
     ssm_cloudformation.MaintenanceWindow,
     ssm_cloudformation.MaintenanceWindowTarget,
     ssm_cloudformation.MaintenanceWindowTask,
+    patch_baselines.PatchBaseline,
     cloudformation.CdkMetadata,
     iam.RoleWithManagedPolicies,
     iam.ManagedPolicyWithLifecycle,
@@ -48,6 +50,8 @@ GRAFTS: tuple[tuple[type, type], ...] = (
     (FakeMaintenanceWindowTask, ssm.TaskFields),
     (SimpleSystemManagerBackend, ssm.WindowBackend),
     (SimpleSystemManagerResponse, ssm.WindowResponses),
+    (SimpleSystemManagerBackend, patch_baselines.BaselineBackend),
+    (SimpleSystemManagerResponse, patch_baselines.BaselineResponses),
     (CloudFormationBackend, cloudformation.ChangeSetsPerStack),
     (CloudFormationResponse, cloudformation.ChangeSetsPerStackResponses),
     (CloudFormationResponse, cloudformation.TemplateUrlOnLoopback),

@@ -143,7 +143,9 @@ def cdk(
 
 
 def print_ssm(running: emulator.Emulator) -> None:
-    print(readback.format_windows(readback.read_windows(client("ssm", running))))
+    ssm = client("ssm", running)
+    print(readback.format_windows(readback.read_windows(ssm)))
+    print(readback.format_baselines(readback.read_baselines(ssm)))
 
 
 def deploy(state_dir: Path, project_dir: Path, app: str | None) -> int:

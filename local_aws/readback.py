@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from patch_window.baselines.words import baseline_in_words
+
 
 def format_targets(targets: list[dict[str, Any]] | None) -> str:
     """Targets as `Key=v1,v2; Key=v` (tools/summarize.py uses the same words)."""
@@ -99,4 +101,40 @@ def format_windows(windows: list[dict[str, Any]]) -> str:
             lines += [
                 f"        {line}" for line in _invocation(task.get("TaskInvocationParameters"))
             ]
+    return "\n".join(lines)
+
+
+def read_baselines(ssm: Any) -> list[dict[str, Any]]:
+    """Every patch baseline the account owns: GetPatchBaseline's answer (with its patch groups),
+    ``Tags`` and ``DefaultBaseline`` (whether GetDefaultPatchBaseline names it)."""
+    baselines = []
+    listed = ssm.describe_patch_baselines(Filters=[{"Key": "OWNER", "Values": ["Self"]}])
+    for identity in listed["BaselineIdentities"]:
+        baseline = ssm.get_patch_baseline(BaselineId=identity["BaselineId"])
+        baseline.pop("ResponseMetadata", None)
+        default = ssm.get_default_patch_baseline(OperatingSystem=baseline["OperatingSystem"])
+        baseline["DefaultBaseline"] = default["BaselineId"] == baseline["BaselineId"]
+        baseline["Tags"] = {
+            tag["Key"]: tag["Value"]
+            for tag in ssm.list_tags_for_resource(
+                ResourceType="PatchBaseline", ResourceId=baseline["BaselineId"]
+            )["TagList"]
+        }
+        baselines.append(baseline)
+    return baselines
+
+
+def format_baselines(baselines: list[dict[str, Any]]) -> str:
+    """A plain-text report: each baseline, its patch groups and its rules in words."""
+    if not baselines:
+        return "SSM holds no patch baselines of this account (AWS's defaults apply)."
+    lines = [f"SSM holds {len(baselines)} patch baseline(s):"]
+    for baseline in baselines:
+        default = ", the default for its operating system" if baseline["DefaultBaseline"] else ""
+        lines += [
+            f"- baseline {baseline['BaselineId']}  {baseline['Name']}: "
+            f"{baseline['OperatingSystem']}{default}",
+            f"    patch groups: {', '.join(baseline.get('PatchGroups') or []) or '-'}",
+        ]
+        lines += [f"    {line}" for line in baseline_in_words(baseline)]
     return "\n".join(lines)

@@ -19,6 +19,7 @@ PATCH_BASELINE_WITHOUT_OPERATION = f"{PREFIX}:patch-baseline-without-operation"
 TAG_WHITESPACE = f"{PREFIX}:tag-whitespace"
 END_DATE_PASSED = f"{PREFIX}:end-date-passed"
 MANAGED_POLICY_NAME_NOT_SSM = f"{PREFIX}:managed-policy-name-not-ssm"
+PATCH_GROUP_TAG_MISSPELLED = f"{PREFIX}:patch-group-tag-misspelled"
 
 ALL = (
     MAX_ERRORS_ZERO,
@@ -29,6 +30,7 @@ ALL = (
     TAG_WHITESPACE,
     END_DATE_PASSED,
     MANAGED_POLICY_NAME_NOT_SSM,
+    PATCH_GROUP_TAG_MISSPELLED,
 )
 
 
@@ -124,3 +126,17 @@ def managed_policy_name_not_ssm(kind: str, name: str) -> str | None:
         "AmazonSSMMaintenanceWindowRole only allows those, so the task will be denied; rename "
         "it or use role.policy 'least-privilege'"
     )
+
+
+def patch_group_tag_misspelled(tags: Mapping[str, Sequence[str]]) -> str | None:
+    """A tag key that reads like a patch group but is neither ``PatchGroup`` nor ``Patch Group``:
+    Patch Manager ignores it, so those instances get the default baseline."""
+    for key in tags:
+        squeezed = "".join(c for c in key.lower() if c.isalnum())
+        if squeezed == "patchgroup" and key not in ("PatchGroup", "Patch Group"):
+            return (
+                f"tag key {key!r} looks like a patch group, but Patch Manager reads only "
+                "'PatchGroup' or 'Patch Group' (exactly): instances tagged so get the default "
+                "baseline; use TargetSelector.by_patch_group (patch_group in cdk.json)"
+            )
+    return None

@@ -39,6 +39,11 @@ LOG_RETENTION_DAYS = 365
 NOTIFICATION_EVENTS: tuple[NotificationEvent, ...] = (NotificationEvent.ALL,)
 NOTIFICATION_TYPE = NotificationType.COMMAND
 
+# -- patch groups ------------------------------------------------------------------------------
+PATCH_GROUP_TAG_KEY = "PatchGroup"
+"""The tag key a patch-group target matches: Patch Manager also reads ``Patch Group``, but only
+``PatchGroup`` works when instance tags are read from instance metadata (no spaces there)."""
+
 # -- the scan-then-install pattern -----------------------------------------------------------
 PHASE_DURATION_HOURS = 2
 PHASE_CUTOFF_HOURS = 1

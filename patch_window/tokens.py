@@ -8,6 +8,7 @@ bools never are tokens, so only floats and foreign objects need the round trip.
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,7 +17,7 @@ _STRING_MARKERS = ("${Token[", "#{Token[")
 
 def is_unresolved(value: Any) -> bool:
     """True when ``value`` is (or contains, for a string or list) an unresolved CDK token."""
-    if value is None or isinstance(value, (bool, int, datetime.date)):
+    if value is None or isinstance(value, (bool, int, datetime.date, enum.Enum)):
         return False
     if isinstance(value, str):
         return any(marker in value for marker in _STRING_MARKERS)

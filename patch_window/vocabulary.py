@@ -89,6 +89,130 @@ class TargetForm(enum.Enum):
     """Up to 50 instances by id."""
     RESOURCE_GROUP = "resource_group"
     """The members of a resource group."""
+    PATCH_GROUP = "patch_group"
+    """The instances of a patch group: the tag key Patch Manager reads, with the group's name."""
+
+
+class OperatingSystem(enum.Enum):
+    """The operating systems a patch baseline can apply to (``OperatingSystem``)."""
+
+    WINDOWS = "WINDOWS"
+    AMAZON_LINUX = "AMAZON_LINUX"
+    AMAZON_LINUX_2 = "AMAZON_LINUX_2"
+    AMAZON_LINUX_2022 = "AMAZON_LINUX_2022"
+    AMAZON_LINUX_2023 = "AMAZON_LINUX_2023"
+    UBUNTU = "UBUNTU"
+    REDHAT_ENTERPRISE_LINUX = "REDHAT_ENTERPRISE_LINUX"
+    SUSE = "SUSE"
+    CENTOS = "CENTOS"
+    ORACLE_LINUX = "ORACLE_LINUX"
+    DEBIAN = "DEBIAN"
+    MACOS = "MACOS"
+    RASPBIAN = "RASPBIAN"
+    ROCKY_LINUX = "ROCKY_LINUX"
+    ALMA_LINUX = "ALMA_LINUX"
+
+
+class PatchFilterKey(enum.Enum):
+    """A patch property an approval rule or global filter matches (``PatchFilter.Key``).
+
+    Which keys each operating system accepts: :data:`patch_window.rules.baseline.FILTER_KEYS`.
+    """
+
+    PRODUCT = "PRODUCT"
+    PRODUCT_FAMILY = "PRODUCT_FAMILY"
+    CLASSIFICATION = "CLASSIFICATION"
+    SEVERITY = "SEVERITY"
+    MSRC_SEVERITY = "MSRC_SEVERITY"
+    PRIORITY = "PRIORITY"
+    SECTION = "SECTION"
+    PATCH_SET = "PATCH_SET"
+    ARCH = "ARCH"
+    ADVISORY_ID = "ADVISORY_ID"
+    BUGZILLA_ID = "BUGZILLA_ID"
+    CVE_ID = "CVE_ID"
+    EPOCH = "EPOCH"
+    NAME = "NAME"
+    PATCH_ID = "PATCH_ID"
+    RELEASE = "RELEASE"
+    REPOSITORY = "REPOSITORY"
+    SECURITY = "SECURITY"
+    VERSION = "VERSION"
+
+
+class PatchComplianceLevel(enum.Enum):
+    """How severe a missing approved patch is in patch compliance reports."""
+
+    CRITICAL = "CRITICAL"
+    HIGH = "HIGH"
+    MEDIUM = "MEDIUM"
+    LOW = "LOW"
+    INFORMATIONAL = "INFORMATIONAL"
+    UNSPECIFIED = "UNSPECIFIED"
+
+
+class RejectedPatchesAction(enum.Enum):
+    """What Patch Manager does with a rejected patch another package depends on."""
+
+    ALLOW_AS_DEPENDENCY = "ALLOW_AS_DEPENDENCY"
+    """Install it when another package needs it (the service's default)."""
+    BLOCK = "BLOCK"
+    """Never install it, nor anything that needs it."""
+
+
+class WindowsClassification(enum.Enum):
+    """``CLASSIFICATION`` values of Windows Server patches."""
+
+    CRITICAL_UPDATES = "CriticalUpdates"
+    DEFINITION_UPDATES = "DefinitionUpdates"
+    DRIVERS = "Drivers"
+    FEATURE_PACKS = "FeaturePacks"
+    SECURITY_UPDATES = "SecurityUpdates"
+    SERVICE_PACKS = "ServicePacks"
+    TOOLS = "Tools"
+    UPDATE_ROLLUPS = "UpdateRollups"
+    UPDATES = "Updates"
+    UPGRADES = "Upgrades"
+
+
+class MsrcSeverity(enum.Enum):
+    """``MSRC_SEVERITY`` values: the Microsoft Security Response Center's ratings."""
+
+    CRITICAL = "Critical"
+    IMPORTANT = "Important"
+    MODERATE = "Moderate"
+    LOW = "Low"
+    UNSPECIFIED = "Unspecified"
+
+
+class AmazonLinuxClassification(enum.Enum):
+    """``CLASSIFICATION`` values of Amazon Linux 2 and Amazon Linux 2023 advisories."""
+
+    SECURITY = "Security"
+    BUGFIX = "Bugfix"
+    ENHANCEMENT = "Enhancement"
+    RECOMMENDED = "Recommended"
+    NEWPACKAGE = "Newpackage"
+
+
+class AmazonLinuxSeverity(enum.Enum):
+    """``SEVERITY`` values of Amazon Linux 2 and Amazon Linux 2023 advisories."""
+
+    CRITICAL = "Critical"
+    IMPORTANT = "Important"
+    MEDIUM = "Medium"
+    LOW = "Low"
+    NONE = "None"
+
+
+class DebianPriority(enum.Enum):
+    """``PRIORITY`` values of Debian, Ubuntu and Raspberry Pi OS packages."""
+
+    REQUIRED = "Required"
+    IMPORTANT = "Important"
+    STANDARD = "Standard"
+    OPTIONAL = "Optional"
+    EXTRA = "Extra"
 
 
 def values(kind: type[enum.Enum]) -> tuple[str, ...]:

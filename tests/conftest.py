@@ -191,6 +191,20 @@ def scan_then_install() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any
     return synth_config(scan_then_install_settings())
 
 
+BASELINES_JSON = ROOT / "examples" / "baselines.json"
+
+
+def baselines_settings() -> dict[str, Any]:
+    """A fresh copy of examples/baselines.json: patch baselines and a patch-group target."""
+    settings: dict[str, Any] = json.loads(BASELINES_JSON.read_text())
+    return settings
+
+
+@pytest.fixture(scope="session")
+def baselines() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
+    return synth_config(baselines_settings())
+
+
 def task_types_settings() -> dict[str, Any]:
     """Every task type from cdk.json: Automation (targetless and on targets), Lambda and Step
     Functions by ARN and by name, under least privilege."""
@@ -305,6 +319,7 @@ def synthesized_templates(
     target_forms: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     task_types: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     scan_then_install: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    baselines: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """Every template the suite synthesizes, by name (cfn-lint and the emulator use these)."""
     return {
@@ -315,6 +330,7 @@ def synthesized_templates(
         "target_forms": target_forms[1],
         "task_types": task_types[1],
         "scan_then_install": scan_then_install[1],
+        "baselines": baselines[1],
     }
 
 
@@ -327,6 +343,7 @@ def validation_reports(
     target_forms: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     task_types: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
     scan_then_install: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
+    baselines: tuple[PatchWindowStack, dict[str, Any], dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     """CDK's validation report (the cdk-nag packs) of every app-built stack, by name."""
     return {

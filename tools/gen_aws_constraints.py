@@ -89,6 +89,15 @@ def _task_block(
         )
 
 
+_RULE = (
+    "ApproveAfterDays",
+    "ApproveUntilDate",
+    "ComplianceLevel",
+    "PatchFilterGroup.PatchFilters",
+    "PatchFilterGroup.PatchFilters[].Key",
+    "PatchFilterGroup.PatchFilters[].Values",
+    "PatchFilterGroup.PatchFilters[].Values[]",
+)
 _PARAMETERS = ("Parameters", "Parameters{key}", "Parameters.*", "Parameters.*[]")
 
 
@@ -155,6 +164,24 @@ def specs() -> tuple[Spec, ...]:
                 "Input": (_api("stepfunctions", "StartExecution", "input"),),
                 "Name": (_api("stepfunctions", "StartExecution", "name"),),
             },
+        ),
+        *_same(
+            "AWS::SSM::PatchBaseline",
+            "CreatePatchBaseline",
+            *("Name", "Description", "OperatingSystem", "ApprovedPatches", "ApprovedPatches[]"),
+            *("ApprovedPatchesComplianceLevel", "RejectedPatches", "RejectedPatches[]"),
+            *("RejectedPatchesAction", "GlobalFilters.PatchFilters"),
+            *("GlobalFilters.PatchFilters[].Key", "GlobalFilters.PatchFilters[].Values"),
+            "GlobalFilters.PatchFilters[].Values[]",
+            "ApprovalRules.PatchRules",
+            *(f"ApprovalRules.PatchRules[].{name}" for name in _RULE),
+            *("Sources", "Sources[].Name", "Sources[].Products", "Sources[].Products[]"),
+            "Sources[].Configuration",
+        ),
+        Spec(  # CloudFormation registers each group as RegisterPatchBaselineForPatchGroup does
+            "AWS::SSM::PatchBaseline.PatchGroups[]",
+            ("AWS::SSM::PatchBaseline", "PatchGroups[]"),
+            (_api("ssm", "RegisterPatchBaselineForPatchGroup", "PatchGroup"),),
         ),
         *_same("AWS::IAM::Role", "CreateRole", "RoleName", "Description", service="iam"),
         Spec(

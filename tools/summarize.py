@@ -14,6 +14,12 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make the package importable
+    sys.path.insert(0, str(ROOT))
+
+from patch_window.baselines.words import baseline_in_words  # noqa: E402
+
 PSEUDO = re.compile(r"AWS::\w+")
 
 
@@ -139,6 +145,19 @@ def summarize(template: dict[str, Any]) -> list[str]:
     for window_id in foreign:
         lines.append(f"window {window_id} (defined elsewhere)")
         lines += _members(by_type, names, lambda ref, w=window_id: ref == w)
+    lines.extend(_baselines(by_type.get("AWS::SSM::PatchBaseline", [])))
+    return lines
+
+
+def _baselines(baselines: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Each patch baseline with its rules in words, its patch groups and whether it is the
+    default of its operating system."""
+    lines = []
+    for _, baseline in baselines:
+        groups = ", ".join(baseline.get("PatchGroups", [])) or "no patch group"
+        default = ", default" if baseline.get("DefaultBaseline") else ""
+        lines.append(f"baseline {baseline['Name']} ({groups}{default})")
+        lines.extend(f"  {line}" for line in baseline_in_words(baseline))
     return lines
 
 

@@ -17,10 +17,13 @@ from typing import Any, TypeVar
 from patch_window import defaults, rules
 from patch_window.app.settings import (
     TARGET_FORMS,
+    ApprovalRuleConfig,
     CloudWatchOutputConfig,
     NotificationsConfig,
     OutputConfig,
     PassRoleConfig,
+    PatchBaselineConfig,
+    PatchSourceConfig,
     PatchWindowConfig,
     PhaseConfig,
     RoleConfig,
@@ -33,6 +36,7 @@ from patch_window.app.settings import (
 )
 from patch_window.app.task_kinds import TASK_KINDS
 from patch_window.errors import PatchWindowValidationError
+from patch_window.rules import baseline as baseline_rules
 from patch_window.rules import tables
 from patch_window.rules.tables import RUN_COMMAND, TASK, WINDOW
 from patch_window.targets.resource_group import ResourceGroupSelector
@@ -234,7 +238,14 @@ class _Reader:
             ROOT,
             value,
             required=set(),
-            optional={"windows", "stack_name", "role", "pass_role", "scan_then_install"},
+            optional={
+                "windows",
+                "stack_name",
+                "role",
+                "pass_role",
+                "scan_then_install",
+                "patch_baselines",
+            },
         )
         if obj is None:
             return None
@@ -255,6 +266,7 @@ class _Reader:
             for path, item in obj.objects("windows", required="scan_then_install" not in obj.value)
             if (window := self.window(path, item)) is not None
         )
+        baselines = self.patch_baselines(obj)
         if obj.value.get("windows") == [] and not obj.value.get("scan_then_install"):
             self.fail(obj.at("windows"), "must list at least one window, got []")
         self.unique_names(obj.at("windows"), [w.name for w in windows], "window")
@@ -299,6 +311,7 @@ class _Reader:
             role=role or unset.role,
             pass_role=pass_role,
             scan_then_install=patterns,
+            patch_baselines=baselines,
         )
         taken = derived_construct_ids(config)
         names = [("windows", i, w.name) for i, w in enumerate(windows)]
@@ -506,6 +519,8 @@ class _Reader:
             if problem:
                 self.fail(obj.at(form), problem)
             return {form: items} if items is not None and not problem else None
+        if form == "patch_group":
+            return self.patch_group_target(obj)
         group = self.obj(
             obj.at(form), obj.value[form], required={"name"}, optional={"resource_types"}
         )
@@ -519,6 +534,186 @@ class _Reader:
         if group_name is None or problem or (types is None and "resource_types" in group.value):
             return None
         return {"resource_group": group_name, "resource_types": types or ()}
+
+    def patch_group_target(self, obj: _Object) -> dict[str, Any] | None:
+        """``patch_group``: a group name, or ``{"name": ..., "tag_key": "Patch Group"}``."""
+        value = obj.value["patch_group"]
+        tag_key = defaults.PATCH_GROUP_TAG_KEY
+        if isinstance(value, dict):
+            group_obj = self.obj(
+                obj.at("patch_group"), value, required={"name"}, optional={"tag_key"}
+            )
+            if group_obj is None:
+                return None
+            group = group_obj.get("name", str, required=True)
+            tag_key = group_obj.get("tag_key", str) or tag_key
+        else:
+            group = self.typed(obj.at("patch_group"), value, str, None)
+        if group is None:
+            return None
+        problem = TargetSelector.by_patch_group(group, tag_key).problem()
+        if problem:
+            self.fail(obj.at("patch_group"), problem)
+            return None
+        return {"patch_group": group, "patch_group_tag_key": tag_key}
+
+    def run_table(self, path: str, table: tables.RuleTable, values: Mapping[str, Any]) -> bool:
+        """Run ``table``'s rows on ``values`` (props named as the keys under ``path``); whether
+        every row passed."""
+        found = table.problems(values)
+        for prop, problem in found:
+            self.fail(f"{path}.{prop}", problem)
+        return not found
+
+    def patch_baselines(self, root: _Object) -> tuple[PatchBaselineConfig, ...]:
+        """``patch_baselines``: each checked by the library's rows, then across the list."""
+        read = [
+            (path, baseline)
+            for path, item in root.objects("patch_baselines")
+            if (baseline := self.patch_baseline(path, item)) is not None
+        ]
+        seen: set[str] = set()
+        for path, baseline in read:
+            if baseline.name in seen:
+                self.fail(
+                    path,
+                    f"duplicate patch baseline name {baseline.name!r}; each patch baseline "
+                    "needs its own name",
+                )
+            seen.add(baseline.name)
+        for index, problem in baseline_rules.one_default_per_os(
+            [(b.name, b.operating_system, b.default) for _, b in read]
+        ):
+            self.fail(f"{read[index][0]}.default", problem)
+        for index, problem in baseline_rules.one_baseline_per_group(
+            [(b.name, b.operating_system, b.patch_groups) for _, b in read]
+        ):
+            self.fail(f"{read[index][0]}.patch_groups", problem)
+        return tuple(baseline for _, baseline in read)
+
+    def patch_baseline(self, path: str, value: Any) -> PatchBaselineConfig | None:
+        obj = self.obj(
+            path,
+            value,
+            required={"name", "operating_system"},
+            optional={
+                "description",
+                "approval_rules",
+                "global_filters",
+                "approved_patches",
+                "approved_patches_compliance_level",
+                "rejected_patches",
+                "rejected_patches_action",
+                "sources",
+                "patch_groups",
+                "default",
+            },
+        )
+        if obj is None:
+            return None
+        before = len(self.problems)
+        name = obj.get("name", str, required=True)
+        system = obj.get("operating_system", str, required=True)
+        rule_objects = obj.objects("approval_rules")
+        source_objects = obj.objects("sources")
+        values: dict[str, Any] = {
+            "name": name,
+            "operating_system": system,
+            "description": obj.get("description", str),
+            "global_filters": self.string_lists(obj, "global_filters"),
+            "approval_rules": [item for _, item in rule_objects],
+            "approved_patches": obj.string_list("approved_patches"),
+            "approved_patches_compliance_level": obj.get("approved_patches_compliance_level", str),
+            "rejected_patches": obj.string_list("rejected_patches"),
+            "rejected_patches_action": obj.get("rejected_patches_action", str),
+            "sources": [item for _, item in source_objects],
+            "patch_groups": obj.string_list("patch_groups"),
+        }
+        default = obj.get("default", bool)
+        system_ok = self.run_table(path, tables.BASELINE, values) or (
+            system is not None and tables.BASELINE.rule("operating_system")(system) is None
+        )
+        rules = tuple(
+            rule
+            for rule_path, item in rule_objects
+            if (rule := self.approval_rule(rule_path, item, system if system_ok else None))
+        )
+        sources = tuple(
+            source
+            for source_path, item in source_objects
+            if (source := self.patch_source(source_path, item)) is not None
+        )
+        if len(self.problems) > before or name is None or system is None:
+            return None
+        return PatchBaselineConfig(
+            name=name,
+            operating_system=system,
+            description=values["description"],
+            approval_rules=rules,
+            global_filters=values["global_filters"],
+            approved_patches=values["approved_patches"],
+            approved_patches_compliance_level=values["approved_patches_compliance_level"],
+            rejected_patches=values["rejected_patches"],
+            rejected_patches_action=values["rejected_patches_action"],
+            sources=sources,
+            patch_groups=values["patch_groups"] or (),
+            default=bool(default),
+        )
+
+    def approval_rule(
+        self, path: str, value: dict[str, Any], system: str | None
+    ) -> ApprovalRuleConfig | None:
+        obj = self.obj(
+            path,
+            value,
+            required={"filters"},
+            optional={
+                "approve_after_days",
+                "approve_until_date",
+                "compliance_level",
+                "enable_non_security",
+            },
+        )
+        if obj is None:
+            return None
+        values: dict[str, Any] = {
+            "filters": self.string_lists(obj, "filters", required=True),
+            "approve_after_days": obj.get("approve_after_days", int),
+            "approve_until_date": obj.get("approve_until_date", str),
+            "compliance_level": obj.get("compliance_level", str),
+            "enable_non_security": obj.get("enable_non_security", bool),
+            "operating_system": system,
+        }
+        ok = self.run_table(path, tables.APPROVAL_RULE, values)
+        if system is not None:
+            problem = baseline_rules.approval_delay(
+                values["approve_after_days"], values["approve_until_date"], system
+            )
+            if problem:
+                self.fail(path, problem)
+                ok = False
+        if not ok or values["filters"] is None:
+            return None
+        return ApprovalRuleConfig(
+            filters=values["filters"],
+            approve_after_days=values["approve_after_days"],
+            approve_until_date=values["approve_until_date"],
+            compliance_level=values["compliance_level"],
+            enable_non_security=values["enable_non_security"],
+        )
+
+    def patch_source(self, path: str, value: dict[str, Any]) -> PatchSourceConfig | None:
+        obj = self.obj(path, value, required={"name", "products", "configuration"}, optional=set())
+        if obj is None:
+            return None
+        values: dict[str, Any] = {
+            "name": obj.get("name", str, required=True),
+            "products": obj.string_list("products", required=True),
+            "configuration": obj.get("configuration", str, required=True),
+        }
+        if not self.run_table(path, tables.PATCH_SOURCE, values) or None in values.values():
+            return None
+        return PatchSourceConfig(**values)
 
     def string_lists(
         self, obj: _Object, key: str, *, required: bool = False

@@ -93,11 +93,13 @@ class TargetConfig:
     instance_ids: tuple[str, ...] | None = None
     resource_group: str | None = None
     resource_types: tuple[str, ...] = ()
+    patch_group: str | None = None
+    patch_group_tag_key: str = defaults.PATCH_GROUP_TAG_KEY
     description: str | None = None
     owner_information: str | None = None
 
 
-TARGET_FORMS = ("tags", "tag_keys", "instance_ids", "resource_group")
+TARGET_FORMS = ("tags", "tag_keys", "instance_ids", "resource_group", "patch_group")
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,44 @@ class ScanThenInstallConfig:
 
 
 @dataclass(frozen=True)
+class ApprovalRuleConfig:
+    """``patch_baselines[].approval_rules[]``: filters and when matching patches are approved."""
+
+    filters: Mapping[str, tuple[str, ...]]
+    approve_after_days: int | None = None
+    approve_until_date: str | None = None
+    compliance_level: str | None = None
+    enable_non_security: bool | None = None
+
+
+@dataclass(frozen=True)
+class PatchSourceConfig:
+    """``patch_baselines[].sources[]``: an alternative Linux repository."""
+
+    name: str
+    products: tuple[str, ...]
+    configuration: str
+
+
+@dataclass(frozen=True)
+class PatchBaselineConfig:
+    """``patch_baselines[]``: what AWS-RunPatchBaseline installs on one operating system."""
+
+    name: str
+    operating_system: str
+    description: str | None = None
+    approval_rules: tuple[ApprovalRuleConfig, ...] = ()
+    global_filters: Mapping[str, tuple[str, ...]] | None = None
+    approved_patches: tuple[str, ...] | None = None
+    approved_patches_compliance_level: str | None = None
+    rejected_patches: tuple[str, ...] | None = None
+    rejected_patches_action: str | None = None
+    sources: tuple[PatchSourceConfig, ...] = ()
+    patch_groups: tuple[str, ...] = ()
+    default: bool = False
+
+
+@dataclass(frozen=True)
 class PatchWindowConfig:
     """The whole ``patch_window`` context key: ``windows``, ``scan_then_install`` or both."""
 
@@ -190,6 +230,7 @@ class PatchWindowConfig:
     role: RoleConfig = RoleConfig()
     pass_role: PassRoleConfig | None = None
     scan_then_install: tuple[ScanThenInstallConfig, ...] = ()
+    patch_baselines: tuple[PatchBaselineConfig, ...] = ()
 
 
 # -- construct ids the stack takes --------------------------------------------------------------

@@ -11,6 +11,7 @@ from constructs import Construct
 
 from patch_window import compliance
 from patch_window.app.settings import (
+    PatchBaselineConfig,
     PatchWindowConfig,
     PhaseConfig,
     ScanThenInstallConfig,
@@ -20,13 +21,22 @@ from patch_window.app.settings import (
 )
 from patch_window.app.task_kinds import TASK_KINDS, TaskBuild
 from patch_window.app.task_resources import TaskResources
+from patch_window.baselines.approval import ApprovalRule, PatchSource
+from patch_window.baselines.baseline import PatchBaseline
 from patch_window.pass_role_policy import PassRolePolicy
 from patch_window.role import MANAGED_POLICY_NAME, MaintenanceWindowRole
 from patch_window.scan_then_install import PatchPhase, ScanThenInstall
 from patch_window.schedule import Schedule
 from patch_window.targets.selector import TargetSelector
 from patch_window.targets.target import MaintenanceWindowTarget
-from patch_window.vocabulary import CutoffBehavior, RebootOption, RolePolicy
+from patch_window.vocabulary import (
+    CutoffBehavior,
+    OperatingSystem,
+    PatchComplianceLevel,
+    RebootOption,
+    RejectedPatchesAction,
+    RolePolicy,
+)
 from patch_window.window import MaintenanceWindow, WindowTask
 
 LAB_MANAGED_POLICY_REASON = (
@@ -82,6 +92,7 @@ class PatchWindowStack(cdk.Stack):
             )
         else:
             self.pass_role_policy = None
+        self.baselines = [_baseline(self, baseline) for baseline in config.patch_baselines]
         self.windows = [self._window(window) for window in config.windows]
         self.patterns = [self._scan_then_install(pattern) for pattern in config.scan_then_install]
 
@@ -179,6 +190,48 @@ class PatchWindowStack(cdk.Stack):
         return task
 
 
+def _baseline(stack: cdk.Stack, config: PatchBaselineConfig) -> PatchBaseline:
+    """One configured patch baseline, with its id as an output."""
+    baseline = PatchBaseline(
+        stack,
+        f"Baseline{config.name}",
+        name=config.name,
+        operating_system=OperatingSystem(config.operating_system),
+        description=config.description,
+        approval_rules=[
+            ApprovalRule(
+                filters=rule.filters,
+                approve_after_days=rule.approve_after_days,
+                approve_until_date=rule.approve_until_date,
+                compliance_level=PatchComplianceLevel(rule.compliance_level)
+                if rule.compliance_level
+                else None,
+                enable_non_security=rule.enable_non_security,
+            )
+            for rule in config.approval_rules
+        ],
+        global_filters=config.global_filters,
+        approved_patches=config.approved_patches,
+        approved_patches_compliance_level=PatchComplianceLevel(
+            config.approved_patches_compliance_level
+        )
+        if config.approved_patches_compliance_level
+        else None,
+        rejected_patches=config.rejected_patches,
+        rejected_patches_action=RejectedPatchesAction(config.rejected_patches_action)
+        if config.rejected_patches_action
+        else None,
+        sources=[
+            PatchSource(name=s.name, products=s.products, configuration=s.configuration)
+            for s in config.sources
+        ],
+        patch_groups=config.patch_groups,
+        default=config.default,
+    )
+    _output(baseline, "BaselineId", baseline.baseline_id, f"Patch baseline {config.name}")
+    return baseline
+
+
 def _common_task_kwargs(
     config: TaskConfig, targets: dict[str, MaintenanceWindowTarget]
 ) -> dict[str, Any]:
@@ -222,6 +275,8 @@ def _selector(config: TargetConfig) -> TargetSelector:
         return TargetSelector.by_tag_keys(config.tag_keys)
     if config.instance_ids is not None:
         return TargetSelector.by_instance_ids(config.instance_ids)
+    if config.patch_group is not None:
+        return TargetSelector.by_patch_group(config.patch_group, config.patch_group_tag_key)
     assert config.resource_group is not None
     return TargetSelector.by_resource_group(config.resource_group, config.resource_types)
 

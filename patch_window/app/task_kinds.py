@@ -96,8 +96,18 @@ def _read_documents(obj: TaskFields, table: tables.RuleTable) -> dict[str, Any]:
 
 def _read_run_command(obj: TaskFields) -> dict[str, Any]:
     table = tables.RUN_COMMAND
+    documents = _read_documents(obj, table)
+    if documents["document"] is not None and documents["parameters"] is not None:
+        # the row comparing parameters with the document, as the construct runs it
+        obj.get(
+            "parameters",
+            dict,
+            rule=lambda _: table.pair("parameters", "document")(
+                documents["parameters"], documents["document"]
+            ),
+        )
     return {
-        **_read_documents(obj, table),
+        **documents,
         "timeout_seconds": obj.get("timeout_seconds", int, rule=table.rule("timeout")),
         "comment": obj.get("comment", str, rule=table.rule("comment")),
         "output": obj.output("output"),

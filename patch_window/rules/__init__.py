@@ -7,7 +7,8 @@ in the library). Rules never see unresolved tokens: callers skip those.
 
 The families: :mod:`.window`, :mod:`.target`, :mod:`.task`, :mod:`.iam`, :mod:`.output` (and
 :mod:`.common`); :mod:`.tables` groups them per resource, as the constructs and the cdk.json
-reader both run them. Every name is re-exported here: ``rules.name(...)``.
+reader both run them. Every name is re-exported here: ``rules.name(...)``; the patch baseline
+family, whose names would clash (``name``, ``description``), is read as ``rules.baseline``.
 """
 
 from __future__ import annotations
@@ -53,11 +54,13 @@ from patch_window.rules.target import (
     MAX_TAG_FILTERS,
     MAX_TAG_KEY_LENGTH,
     MAX_TAG_VALUES,
+    PATCH_GROUP_TAG_KEYS,
     RESOURCE_GROUP_NAME_PATTERN,
     RESOURCE_TYPE_PATTERN,
     TAG_KEY_PUNCTUATION,
     instance_ids,
     owner_information,
+    patch_group_target,
     resource_group_name,
     resource_types,
     tag_filters,
@@ -126,6 +129,7 @@ __all__ = [
     "MAX_TAG_VALUES",
     "NOTIFICATION_EVENTS",
     "NOTIFICATION_TYPES",
+    "PATCH_GROUP_TAG_KEYS",
     "REBOOT_OPTIONS",
     "RESOURCE_GROUP_NAME_PATTERN",
     "RESOURCE_TYPE_PATTERN",
@@ -169,6 +173,7 @@ __all__ = [
     "notification_type",
     "output_key_prefix",
     "owner_information",
+    "patch_group_target",
     "plain_key",
     "plain_text",
     "policy_name",

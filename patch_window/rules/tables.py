@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from patch_window.rules import iam, output, target, task, window
+from patch_window.rules import baseline, iam, output, target, task, window
 from patch_window.tokens import is_unresolved
 
 Rule = Callable[..., str | None]
@@ -135,6 +135,7 @@ RUN_COMMAND = RuleTable(
     (
         _r("document", task.document, f"{MWTASK}.TaskArn"),
         _r("parameters", task.document_parameters, f"{RUN}.Parameters"),
+        _r("parameters", baseline.run_patch_baseline_parameters, after=("document",)),
         _r("document_version", task.document_version, f"{RUN}.DocumentVersion"),
         _r("timeout", task.timeout_seconds, f"{RUN}.TimeoutSeconds"),
         _r("comment", task.comment, f"{RUN}.Comment"),
@@ -257,6 +258,72 @@ INSTANCE_ROLES = RuleTable(
 STACK = RuleTable("AWS::CloudFormation::Stack", (_r("stack_name", window.stack_name),))
 PATCH_BASELINE = RuleTable("AWS-RunPatchBaseline", (_r("reboot_option", task.reboot_option),))
 
+PB = baseline.PB
+_FILTER_KEYS = ("PatchFilters", "PatchFilters[].Key", "PatchFilters[].Values")
+BASELINE = RuleTable(
+    PB,
+    (
+        _r("name", baseline.name, f"{PB}.Name"),
+        _r("description", baseline.description, f"{PB}.Description"),
+        _r("operating_system", baseline.operating_system, f"{PB}.OperatingSystem"),
+        _r(
+            "global_filters",
+            baseline.patch_filters,
+            *(f"{PB}.GlobalFilters.{key}" for key in _FILTER_KEYS),
+            f"{PB}.GlobalFilters.PatchFilters[].Values[]",
+        ),
+        _r("global_filters", baseline.filters_for_os, after=("operating_system",)),
+        _r("approval_rules", baseline.approval_rules, f"{PB}.ApprovalRules.PatchRules"),
+        _r("approved_patches", baseline.patch_list, f"{PB}.ApprovedPatches"),
+        _r("approved_patches", baseline.patch, f"{PB}.ApprovedPatches[]", each=True),
+        _r("approved_patches", baseline.patch_names_for_os, after=("operating_system",)),
+        _r(
+            "approved_patches_compliance_level",
+            baseline.compliance_level,
+            f"{PB}.ApprovedPatchesComplianceLevel",
+        ),
+        _r("rejected_patches", baseline.patch_list, f"{PB}.RejectedPatches"),
+        _r("rejected_patches", baseline.patch, f"{PB}.RejectedPatches[]", each=True),
+        _r("rejected_patches", baseline.patch_names_for_os, after=("operating_system",)),
+        _r(
+            "rejected_patches_action",
+            baseline.rejected_patches_action,
+            f"{PB}.RejectedPatchesAction",
+        ),
+        _r("sources", baseline.sources, f"{PB}.Sources"),
+        _r("sources", baseline.sources_for_os, after=("operating_system",)),
+        _r("patch_groups", baseline.patch_group, f"{PB}.PatchGroups[]", each=True),
+        _r("patch_groups", baseline.patch_groups),
+    ),
+)
+APPROVAL_RULE = RuleTable(
+    f"{PB}.ApprovalRules.PatchRules",
+    (
+        _r(
+            "filters",
+            baseline.patch_filters,
+            *(f"{baseline.RULE}.PatchFilterGroup.{key}" for key in _FILTER_KEYS),
+            f"{baseline.RULE}.PatchFilterGroup.PatchFilters[].Values[]",
+        ),
+        _r("filters", baseline.filters_for_os, after=("operating_system",)),
+        _r("approve_after_days", baseline.approve_after_days, f"{baseline.RULE}.ApproveAfterDays"),
+        _r("approve_after_days", baseline.delay_supported, after=("operating_system",)),
+        _r("approve_until_date", baseline.approve_until_date, f"{baseline.RULE}.ApproveUntilDate"),
+        _r("approve_until_date", baseline.delay_supported, after=("operating_system",)),
+        _r("compliance_level", baseline.compliance_level, f"{baseline.RULE}.ComplianceLevel"),
+        _r("enable_non_security", baseline.non_security_supported, after=("operating_system",)),
+    ),
+)
+PATCH_SOURCE = RuleTable(
+    f"{PB}.Sources",
+    (
+        _r("name", baseline.source_name, f"{PB}.Sources[].Name"),
+        _r("products", baseline.source_products, f"{PB}.Sources[].Products"),
+        _r("products", baseline.source_product, f"{PB}.Sources[].Products[]", each=True),
+        _r("configuration", baseline.source_configuration, f"{PB}.Sources[].Configuration"),
+    ),
+)
+
 TABLES = {
     "window": WINDOW,
     "target": TARGET,
@@ -273,5 +340,8 @@ TABLES = {
     "instance_roles": INSTANCE_ROLES,
     "stack": STACK,
     "patch_baseline": PATCH_BASELINE,
+    "baseline": BASELINE,
+    "approval_rule": APPROVAL_RULE,
+    "patch_source": PATCH_SOURCE,
 }
 """Every table by name: what the agreement and coverage tests walk."""

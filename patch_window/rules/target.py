@@ -142,3 +142,23 @@ def resource_types(types: Sequence[str]) -> str | None:
         if not matches(RESOURCE_TYPE_PATTERN, resource_type):
             return f"must be resource types such as 'AWS::EC2::Instance', got {resource_type!r}"
     return None
+
+
+PATCH_GROUP_TAG_KEYS = ("PatchGroup", "Patch Group")
+"""The tag keys Patch Manager reads an instance's patch group from (``PatchGroup`` also works
+with tags in instance metadata, which allow no spaces)."""
+
+
+def patch_group_target(group: str, tag_key: str) -> str | None:
+    """A patch-group target: a patch group name under one of the keys Patch Manager reads."""
+    if tag_key not in PATCH_GROUP_TAG_KEYS:
+        return (
+            f"tag key must be one of {', '.join(map(repr, PATCH_GROUP_TAG_KEYS))}, the keys "
+            f"Patch Manager reads, got {tag_key!r}"
+        )
+    from_baseline = within("AWS::SSM::PatchBaseline.PatchGroups[]", group)
+    if from_baseline and within(f"{MWT}.Targets[].Values[]", group):
+        return None
+    return (
+        f"must be a patch group name of 1-256 letters, digits, spaces or '_.:/=+-@', got {group!r}"
+    )

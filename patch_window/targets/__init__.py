@@ -3,6 +3,6 @@
 Importing the room registers every selection form with :class:`TargetSelector`.
 """
 
-from patch_window.targets import instance_ids, resource_group, tag_keys, tags
+from patch_window.targets import instance_ids, patch_group, resource_group, tag_keys, tags
 
-__all__ = ["instance_ids", "resource_group", "tag_keys", "tags"]
+__all__ = ["instance_ids", "patch_group", "resource_group", "tag_keys", "tags"]

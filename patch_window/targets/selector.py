@@ -1,8 +1,8 @@
 """Which instances a maintenance window target selects: the base every selection form shares.
 
 Each form lives in a module of its own (:mod:`.tags`, :mod:`.tag_keys`, :mod:`.instance_ids`,
-:mod:`.resource_group`) and registers itself under its :class:`TargetForm`; the static factories
-here build them by form, so a new form is one new module and one factory.
+:mod:`.resource_group`, :mod:`.patch_group`) and registers itself under its :class:`TargetForm`;
+the static factories here build them by form, so a new form is one new module and one factory.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import abc
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from patch_window import defaults
 from patch_window.edge_types import checked
 from patch_window.tokens import is_unresolved
 from patch_window.vocabulary import TargetForm
@@ -28,7 +29,8 @@ class TargetSelector(abc.ABC):
       lab's form);
     - :meth:`by_tag_keys`: instances carrying any of the tag keys, whatever the value;
     - :meth:`by_instance_ids`: up to 50 instances by id;
-    - :meth:`by_resource_group`: the members of a resource group (``RESOURCE_GROUP``).
+    - :meth:`by_resource_group`: the members of a resource group (``RESOURCE_GROUP``);
+    - :meth:`by_patch_group`: the instances of a patch group (see ``PatchBaseline``).
 
     The values are checked when a target is built with the selector, so the error names the
     target's construct path.
@@ -117,6 +119,13 @@ class TargetSelector(abc.ABC):
         """The members of resource group ``name``, optionally only of ``resource_types``
         (``AWS::EC2::Instance``). Default: every member."""
         return TargetSelector._forms[TargetForm.RESOURCE_GROUP].from_values(name, resource_types)
+
+    @staticmethod
+    @checked
+    def by_patch_group(group: str, tag_key: str = defaults.PATCH_GROUP_TAG_KEY) -> TargetSelector:
+        """The instances of patch group ``group``: tagged ``tag_key`` = ``group``, the tag
+        Patch Manager reads to pick their baseline (``PatchGroup``, or ``Patch Group``)."""
+        return TargetSelector._forms[TargetForm.PATCH_GROUP].from_values(group, tag_key)
 
     @classmethod
     @abc.abstractmethod

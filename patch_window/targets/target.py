@@ -84,4 +84,9 @@ class MaintenanceWindowTarget(Construct):
         )
         self.target_id: str = self.resource.ref
         warn(self, advisories.TAG_WHITESPACE, advisories.tag_whitespace(self.tags))
+        warn(
+            self,
+            advisories.PATCH_GROUP_TAG_MISSPELLED,
+            advisories.patch_group_tag_misspelled(self.tags),
+        )
         window.register_target(self)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from patch_window import defaults
 from patch_window.edge_types import checked
 from patch_window.errors import PatchWindowValidationError
+from patch_window.rules.baseline import run_patch_baseline_parameters
 from patch_window.vocabulary import PatchOperation, RebootOption
 
 RUN_PATCH_BASELINE = "AWS-RunPatchBaseline"
@@ -57,7 +58,11 @@ class RunPatchBaseline:
         :param install_override_list: an ``https://`` or ``s3://`` URL of a patch list that
             replaces the baseline's. Default: - the baseline's approved patches.
         :param baseline_override: an ``https://`` or ``s3://`` URL of a baseline JSON that
-            replaces the instance's patch baseline. Default: - the baseline in effect.
+            replaces the instance's patch baseline for this run. Its results go to the command's
+            output (only packages that are not compliant); outside a patch policy it does not
+            overwrite the patch compliance the instance reports. Not with
+            ``install_override_list``: together they fail without scanning or installing.
+            Default: - the baseline in effect (the patch group's, or the default).
         """
         return RunPatchBaseline._build(
             PatchOperation.INSTALL,
@@ -86,6 +91,15 @@ class RunPatchBaseline:
                 problems.append(
                     f"RunPatchBaseline: {prop} must be an https:// or s3:// URL, got {url!r}"
                 )
+        problem = run_patch_baseline_parameters(
+            {
+                "InstallOverrideList": [install_override_list] if install_override_list else [],
+                "BaselineOverride": [baseline_override] if baseline_override else [],
+            },
+            RUN_PATCH_BASELINE,
+        )
+        if problem:
+            problems.append(f"RunPatchBaseline: {problem}")
         if problems:
             raise PatchWindowValidationError(problems)
         parameters = {"Operation": [operation.value]}

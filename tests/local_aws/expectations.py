@@ -62,6 +62,23 @@ INVOCATION = {
     "MaintenanceWindowLambdaParameters": "Lambda",
     "MaintenanceWindowStepFunctionsParameters": "StepFunctions",
 }
+# CloudFormation property -> GetPatchBaseline field (DefaultBaseline: GetDefaultPatchBaseline)
+BASELINE = {
+    name: name
+    for name in (
+        "Name",
+        "OperatingSystem",
+        "Description",
+        "ApprovalRules",
+        "GlobalFilters",
+        "ApprovedPatches",
+        "ApprovedPatchesComplianceLevel",
+        "RejectedPatches",
+        "RejectedPatchesAction",
+        "Sources",
+        "PatchGroups",
+    )
+}
 LOGGING = {"S3Bucket": "S3BucketName", "S3Prefix": "S3KeyPrefix", "Region": "S3Region"}
 PSEUDO = {"AWS::Partition": "aws", "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012"}
 
@@ -186,6 +203,39 @@ def assert_ssm_matches(aws: Aws, stack_name: str, template: dict[str, Any]) -> N
         assert {t["WindowTaskId"] for t in scheduled} == expected_tasks
 
 
+def assert_baselines_match(aws: Aws, stack_name: str, template: dict[str, Any]) -> None:
+    """Every patch baseline property in ``template`` is what SSM answers, patch groups and
+    default included, and SSM holds no other baseline of this account."""
+    resolve = Resolver(aws, stack_name, template)
+    baselines = resources_of(template, "AWS::SSM::PatchBaseline")
+    listed = aws.ssm.describe_patch_baselines(Filters=[{"Key": "OWNER", "Values": ["Self"]}])
+    assert sorted(b["BaselineId"] for b in listed["BaselineIdentities"]) == sorted(
+        resolve.ids[b] for b in baselines
+    )
+    for logical_id, properties in baselines.items():
+        baseline_id = resolve.ids[logical_id]
+        baseline = aws.ssm.get_patch_baseline(BaselineId=baseline_id)
+        for name, value in properties.items():
+            if name == "DefaultBaseline":
+                default = aws.ssm.get_default_patch_baseline(
+                    OperatingSystem=properties["OperatingSystem"]
+                )
+                assert (default["BaselineId"] == baseline_id) is value, logical_id
+            elif name == "Tags":
+                tags = aws.ssm.list_tags_for_resource(
+                    ResourceType="PatchBaseline", ResourceId=baseline_id
+                )["TagList"]
+                assert sorted(tags, key=str) == sorted(resolve(value), key=str), logical_id
+            else:
+                assert name in BASELINE, f"{logical_id}: baseline property {name} is not compared"
+                assert baseline.get(BASELINE[name]) == resolve(value), f"{logical_id}.{name}"
+        for group in properties.get("PatchGroups", []):
+            found = aws.ssm.get_patch_baseline_for_patch_group(
+                PatchGroup=group, OperatingSystem=properties["OperatingSystem"]
+            )
+            assert found["BaselineId"] == baseline_id, f"{logical_id}: patch group {group}"
+
+
 def assert_iam_matches(aws: Aws, stack_name: str, template: dict[str, Any]) -> None:
     """Roles (trust, managed policies) and managed policies (document, groups) as declared."""
     resolve = Resolver(aws, stack_name, template)
@@ -217,7 +267,9 @@ def assert_iam_matches(aws: Aws, stack_name: str, template: dict[str, Any]) -> N
 
 
 def updated(template: dict[str, Any]) -> dict[str, Any]:
-    """The template with each window's duration, tags and each task's rate control changed."""
+    """The template with each window's duration, tags and each task's rate control changed, and
+    each patch baseline's description, approval delays, patch groups (the first swapped for
+    another) and default."""
     changed = copy.deepcopy(template)
     for resource in changed["Resources"].values():
         properties = resource.get("Properties", {})
@@ -227,4 +279,11 @@ def updated(template: dict[str, Any]) -> dict[str, Any]:
         if resource["Type"] == "AWS::SSM::MaintenanceWindowTask":
             properties["MaxConcurrency"] = "25%"
             properties["MaxErrors"] = "2"
+        if resource["Type"] == "AWS::SSM::PatchBaseline":
+            properties["Description"] = "updated"
+            properties["PatchGroups"] = [*properties.get("PatchGroups", [])[1:], "Rehearsal"]
+            properties["DefaultBaseline"] = True
+            for rule in properties.get("ApprovalRules", {}).get("PatchRules", []):
+                if "ApproveAfterDays" in rule:
+                    rule["ApproveAfterDays"] += 1
     return changed

@@ -121,3 +121,33 @@ def test_read_back_and_printout_of_the_lab(
 
 def test_printout_of_nothing() -> None:
     assert readback.format_windows([]) == "SSM holds no maintenance windows."
+
+
+def test_read_back_and_printout_of_the_baselines(
+    aws: Aws, synthesized_templates: dict[str, dict[str, Any]]
+) -> None:
+    template = synthesized_templates["baselines"]
+    seed_groups(aws, template)
+    deploy(aws, "PatchWindowBaselines", template)
+
+    baselines = {b["Name"]: b for b in readback.read_baselines(aws.ssm)}
+    printed = readback.format_baselines(list(baselines.values()))
+
+    linux = baselines["AmazonLinux2023-SecurityFirst"]
+    assert linux["PatchGroups"] == ["WebServers-AL2023"]
+    assert linux["DefaultBaseline"] is False
+    assert printed.splitlines()[0] == "SSM holds 2 patch baseline(s):"
+    for expected in (
+        f"baseline {linux['BaselineId']}  AmazonLinux2023-SecurityFirst: AMAZON_LINUX_2023",
+        "patch groups: WebServers-AL2023",
+        "Amazon Linux 2023: Security, Critical and Important, approved after 7 days, "
+        "compliance CRITICAL",
+        "Windows Server: SecurityUpdates and CriticalUpdates, Critical and Important, "
+        "approved after 7 days",
+        "rejected (blocked): kernel-debug*",
+    ):
+        assert expected in printed
+
+
+def test_printout_of_no_baseline() -> None:
+    assert readback.format_baselines([]).startswith("SSM holds no patch baselines")

@@ -11,7 +11,12 @@ from typing import Any
 
 import pytest
 
-from .expectations import assert_iam_matches, assert_ssm_matches, updated
+from .expectations import (
+    assert_baselines_match,
+    assert_iam_matches,
+    assert_ssm_matches,
+    updated,
+)
 from .helpers import Aws, deploy, external_role_names, group_names, physical_ids, seed_groups
 
 
@@ -28,6 +33,7 @@ def test_every_template_deploys_and_reads_back(
         stack = deploy(aws, stack_name_of(name), template)
         assert stack["StackStatus"] == "CREATE_COMPLETE", name
         assert_ssm_matches(aws, stack_name_of(name), template)
+        assert_baselines_match(aws, stack_name_of(name), template)
         assert_iam_matches(aws, stack_name_of(name), template)
         aws.cloudformation.delete_stack(StackName=stack_name_of(name))
         for group in groups:
@@ -48,6 +54,7 @@ def test_update_keeps_ids_and_changes_values(
         assert stack["StackStatus"] == "UPDATE_COMPLETE", name
         assert physical_ids(aws, stack_name) == before, f"{name}: an update replaced something"
         assert_ssm_matches(aws, stack_name, updated(template))
+        assert_baselines_match(aws, stack_name, updated(template))
         outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
         for key, output in template.get("Outputs", {}).items():
             if "Ref" in output["Value"]:
@@ -69,6 +76,7 @@ def test_delete_leaves_only_the_existing_groups(
         aws.cloudformation.delete_stack(StackName=stack_name)
 
         assert aws.ssm.describe_maintenance_windows()["WindowIdentities"] == [], name
+        assert aws.ssm.describe_patch_baselines()["BaselineIdentities"] == [], name
         remaining = sorted(r["RoleName"] for r in aws.iam.list_roles()["Roles"])
         assert remaining == external_role_names(template), name
         assert aws.iam.list_policies(Scope="Local")["Policies"] == [], name

@@ -24,13 +24,17 @@ import aws_cdk.aws_stepfunctions as sfn
 import pytest
 
 from patch_window import (
+    ApprovalRule,
     MaintenanceWindow,
     MaintenanceWindowRole,
     NotificationEvent,
     NotificationRole,
     Notifications,
+    OperatingSystem,
     OutputLogGroup,
     PassRolePolicy,
+    PatchBaseline,
+    PatchSource,
     PatchWindowValidationError,
     Schedule,
 )
@@ -174,6 +178,26 @@ def _pass_role(**props: Any) -> None:
     PassRolePolicy(stack, "PassRole", role=role, groups=groups, **props)
 
 
+def _baseline(**props: Any) -> None:
+    system = OperatingSystem(props.pop("operating_system", "AMAZON_LINUX_2023"))
+    PatchBaseline(_stack(), "Base", **{"name": "Base", "operating_system": system, **props})
+
+
+_RULE = {"filters": {"CLASSIFICATION": ["Security"]}, "approve_after_days": 7}
+
+
+def _rule(**props: Any) -> None:
+    system = props.pop("operating_system", "AMAZON_LINUX_2023")
+    _baseline(operating_system=system, approval_rules=[ApprovalRule(**{**_RULE, **props})])
+
+
+_SOURCE = {"name": "internal", "products": ["AmazonLinux2023"], "configuration": "[main]"}
+
+
+def _source(**props: Any) -> None:
+    _baseline(sources=[PatchSource(**{**_SOURCE, **props})])
+
+
 # -- the cdk.json edge --------------------------------------------------------------------------
 
 W = "windows.0"
@@ -213,6 +237,30 @@ def _edits(*edits: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]
     return edit
 
 
+B = "patch_baselines.0"
+
+
+def _baseline_json(**keys: Any) -> Callable[[dict[str, Any]], None]:
+    """Add one Amazon Linux 2023 baseline with ``keys``."""
+
+    def edit(settings: dict[str, Any]) -> None:
+        settings["patch_baselines"] = [
+            {"name": "Base", "operating_system": "AMAZON_LINUX_2023", **keys}
+        ]
+
+    return edit
+
+
+def _rule_json(**keys: Any) -> Callable[[dict[str, Any]], None]:
+    system = keys.pop("operating_system", "AMAZON_LINUX_2023")
+    rule = {key: value for key, value in {**_RULE, **keys}.items() if value is not None}
+    return _baseline_json(operating_system=system, approval_rules=[rule])
+
+
+def _source_json(**keys: Any) -> Callable[[dict[str, Any]], None]:
+    return _baseline_json(sources=[{**_SOURCE, **keys}])
+
+
 def _output(**keys: Any) -> Callable[[dict[str, Any]], None]:
     return _set(f"{T}.output", keys)
 
@@ -230,6 +278,10 @@ NOT_FROM_TWO_EDGES = {
     ("patch_baseline", "reboot_option"): "the library takes the RebootOption enum",
     ("stack", "stack_name"): "the stack is the app's; CDK checks a library stack's name itself",
     ("run_command", "parameters"): "a string where a list belongs is a JSON type error in cdk.json",
+    ("baseline", "operating_system"): "the library takes the OperatingSystem enum",
+    ("baseline", "approved_patches_compliance_level"): "the library takes PatchComplianceLevel",
+    ("baseline", "rejected_patches_action"): "the library takes the RejectedPatchesAction enum",
+    ("approval_rule", "compliance_level"): "the library takes PatchComplianceLevel",
 }
 
 #: (table, prop, each): (cdk.json edit, its path, the library call, the library prop label)
@@ -498,6 +550,114 @@ CASES: dict[tuple[str, str, bool], tuple[Callable[..., None], str, Callable[[], 
         lambda: _pass_role(groups=["Admins!"]),
         "group_names[0]",
     ),
+    ("baseline", "name", False): (
+        _baseline_json(name="ab"),
+        f"{B}.name",
+        lambda: _baseline(name="ab"),
+        "name",
+    ),
+    ("baseline", "description", False): (
+        _baseline_json(description=""),
+        f"{B}.description",
+        lambda: _baseline(description=""),
+        "description",
+    ),
+    ("baseline", "global_filters", False): (
+        _baseline_json(global_filters={"PRODUCT": ["x"] * 21}),
+        f"{B}.global_filters",
+        lambda: _baseline(global_filters={"PRODUCT": ["x"] * 21}),
+        "global_filters",
+    ),
+    ("baseline", "approval_rules", False): (
+        _baseline_json(approval_rules=[_RULE] * 11),
+        f"{B}.approval_rules",
+        lambda: _baseline(approval_rules=[ApprovalRule(**_RULE)] * 11),
+        "approval_rules",
+    ),
+    ("baseline", "approved_patches", False): (
+        _baseline_json(approved_patches=[f"p{i}" for i in range(51)]),
+        f"{B}.approved_patches",
+        lambda: _baseline(approved_patches=[f"p{i}" for i in range(51)]),
+        "approved_patches",
+    ),
+    ("baseline", "approved_patches", True): (
+        _baseline_json(approved_patches=["x" * 101]),
+        f"{B}.approved_patches.0",
+        lambda: _baseline(approved_patches=["x" * 101]),
+        "approved_patches[0]",
+    ),
+    ("baseline", "rejected_patches", False): (
+        _baseline_json(rejected_patches=[f"p{i}" for i in range(51)]),
+        f"{B}.rejected_patches",
+        lambda: _baseline(rejected_patches=[f"p{i}" for i in range(51)]),
+        "rejected_patches",
+    ),
+    ("baseline", "rejected_patches", True): (
+        _baseline_json(rejected_patches=[""]),
+        f"{B}.rejected_patches.0",
+        lambda: _baseline(rejected_patches=[""]),
+        "rejected_patches[0]",
+    ),
+    ("baseline", "sources", False): (
+        _baseline_json(sources=[_SOURCE] * 21),
+        f"{B}.sources",
+        lambda: _baseline(sources=[PatchSource(**_SOURCE)] * 21),
+        "sources",
+    ),
+    ("baseline", "patch_groups", True): (
+        _baseline_json(patch_groups=["web servers!"]),
+        f"{B}.patch_groups.0",
+        lambda: _baseline(patch_groups=["web servers!"]),
+        "patch_groups[0]",
+    ),
+    ("baseline", "patch_groups", False): (
+        _baseline_json(patch_groups=["web", "web"]),
+        f"{B}.patch_groups",
+        lambda: _baseline(patch_groups=["web", "web"]),
+        "patch_groups",
+    ),
+    ("approval_rule", "filters", False): (
+        _rule_json(filters={"COLOUR": ["red"]}),
+        f"{B}.approval_rules.0.filters",
+        lambda: _rule(filters={"COLOUR": ["red"]}),
+        "approval_rules[0].filters",
+    ),
+    ("approval_rule", "approve_after_days", False): (
+        _rule_json(approve_after_days=361),
+        f"{B}.approval_rules.0.approve_after_days",
+        lambda: _rule(approve_after_days=361),
+        "approval_rules[0].approve_after_days",
+    ),
+    ("approval_rule", "approve_until_date", False): (
+        _rule_json(approve_after_days=None, approve_until_date="2026-02-30"),
+        f"{B}.approval_rules.0.approve_until_date",
+        lambda: _rule(approve_after_days=None, approve_until_date="2026-02-30"),
+        "approval_rules[0].approve_until_date",
+    ),
+    ("patch_source", "name", False): (
+        _source_json(name="ab"),
+        f"{B}.sources.0.name",
+        lambda: _source(name="ab"),
+        "sources[0].name",
+    ),
+    ("patch_source", "products", False): (
+        _source_json(products=[]),
+        f"{B}.sources.0.products",
+        lambda: _source(products=[]),
+        "sources[0].products",
+    ),
+    ("patch_source", "products", True): (
+        _source_json(products=["x" * 129]),
+        f"{B}.sources.0.products.0",
+        lambda: _source(products=["x" * 129]),
+        "sources[0].products[0]",
+    ),
+    ("patch_source", "configuration", False): (
+        _source_json(configuration=""),
+        f"{B}.sources.0.configuration",
+        lambda: _source(configuration=""),
+        "sources[0].configuration",
+    ),
 }
 
 #: Rows that compare two props: driven the same way, keyed by the prop and what it is compared to.
@@ -527,6 +687,72 @@ PAIR_CASES: dict[
             end_date=datetime.datetime(2030, 1, 1, tzinfo=UTC),
         ),
         "end_date",
+    ),
+    ("baseline", "global_filters", ("operating_system",)): (
+        _baseline_json(global_filters={"MSRC_SEVERITY": ["Critical"]}),
+        f"{B}.global_filters",
+        lambda: _baseline(global_filters={"MSRC_SEVERITY": ["Critical"]}),
+        "global_filters",
+    ),
+    ("baseline", "approved_patches", ("operating_system",)): (
+        _baseline_json(operating_system="WINDOWS", approved_patches=["dbus"]),
+        f"{B}.approved_patches",
+        lambda: _baseline(operating_system="WINDOWS", approved_patches=["dbus"]),
+        "approved_patches",
+    ),
+    ("baseline", "rejected_patches", ("operating_system",)): (
+        _baseline_json(rejected_patches=["kernel**"]),
+        f"{B}.rejected_patches",
+        lambda: _baseline(rejected_patches=["kernel**"]),
+        "rejected_patches",
+    ),
+    ("baseline", "sources", ("operating_system",)): (
+        _baseline_json(operating_system="WINDOWS", sources=[_SOURCE]),
+        f"{B}.sources",
+        lambda: _baseline(operating_system="WINDOWS", sources=[PatchSource(**_SOURCE)]),
+        "sources",
+    ),
+    ("approval_rule", "filters", ("operating_system",)): (
+        _rule_json(filters={"CLASSIFICATION": ["Securty"]}),
+        f"{B}.approval_rules.0.filters",
+        lambda: _rule(filters={"CLASSIFICATION": ["Securty"]}),
+        "approval_rules[0].filters",
+    ),
+    ("approval_rule", "approve_after_days", ("operating_system",)): (
+        _rule_json(operating_system="UBUNTU", filters={"PRIORITY": ["Required"]}),
+        f"{B}.approval_rules.0.approve_after_days",
+        lambda: _rule(operating_system="UBUNTU", filters={"PRIORITY": ["Required"]}),
+        "approval_rules[0].approve_after_days",
+    ),
+    ("approval_rule", "approve_until_date", ("operating_system",)): (
+        _rule_json(
+            operating_system="DEBIAN",
+            filters={"PRIORITY": ["Required"]},
+            approve_after_days=None,
+            approve_until_date="2026-12-31",
+        ),
+        f"{B}.approval_rules.0.approve_until_date",
+        lambda: _rule(
+            operating_system="DEBIAN",
+            filters={"PRIORITY": ["Required"]},
+            approve_after_days=None,
+            approve_until_date="2026-12-31",
+        ),
+        "approval_rules[0].approve_until_date",
+    ),
+    ("approval_rule", "enable_non_security", ("operating_system",)): (
+        _rule_json(
+            operating_system="WINDOWS",
+            filters={"CLASSIFICATION": ["Updates"]},
+            enable_non_security=True,
+        ),
+        f"{B}.approval_rules.0.enable_non_security",
+        lambda: _rule(
+            operating_system="WINDOWS",
+            filters={"CLASSIFICATION": ["Updates"]},
+            enable_non_security=True,
+        ),
+        "approval_rules[0].enable_non_security",
     ),
 }
 

@@ -108,7 +108,7 @@ BAD_SETTINGS = [
         "windows.0.targets.0.tags",
         DELETE,
         f"{W}.targets[0]: must select instances with exactly one of tags, tag_keys, "
-        "instance_ids, resource_group, got none",
+        "instance_ids, resource_group, patch_group, got none",
     ),
     ("windows.0.tasks.0.document", DELETE, f"{W}.tasks[0].document: is required but missing"),
     (

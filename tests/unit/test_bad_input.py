@@ -60,6 +60,17 @@ WHOLE_VALUE: dict[tuple[str, str, bool], Any] = {
     ("instance_roles", "role_names", True): "WebServerRole",
     ("stack", "stack_name", False): "PatchWindow",
     ("patch_baseline", "reboot_option", False): "NoReboot",
+    ("baseline", "name", False): "AmazonLinux2023-SecurityFirst",
+    ("baseline", "operating_system", False): "AMAZON_LINUX_2023",
+    ("baseline", "approved_patches", True): "dbus.x86_64",
+    ("baseline", "approved_patches_compliance_level", False): "CRITICAL",
+    ("baseline", "rejected_patches", True): "kernel-debug*",
+    ("baseline", "rejected_patches_action", False): "BLOCK",
+    ("baseline", "patch_groups", True): "WebServers",
+    ("approval_rule", "approve_until_date", False): "2026-12-31",
+    ("approval_rule", "compliance_level", False): "HIGH",
+    ("patch_source", "name", False): "My-Repo",
+    ("patch_source", "products", True): "AmazonLinux2023",
 }
 
 #: Rows that take no single string, or free text where AWS allows line breaks.
@@ -74,6 +85,8 @@ NOT_A_PATTERN = {
     ("lambda", "payload"): "a JSON object, sent as JSON",
     ("lambda", "client_context"): "a JSON object, sent base64",
     ("step_functions", "input"): "a JSON object",
+    ("baseline", "description"): "free text: SSM allows any character",
+    ("patch_source", "configuration"): "a repository file: several lines by nature",
 }
 
 STRING_ROWS = [
@@ -108,6 +121,13 @@ def _takes_no_string(rule: Any) -> bool:
         "automation_parameters",
         "notification_events",
         "trust_not_empty",
+        "patch_filters",
+        "approval_rules",
+        "patch_list",
+        "sources",
+        "patch_groups",
+        "approve_after_days",
+        "source_products",
     }
 
 

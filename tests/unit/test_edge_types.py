@@ -55,6 +55,8 @@ NOT_AN_EDGE = {
     "TargetSelector.permissions": "called by the task role's policy",
     "TargetSelector.describe": "reads the selector, takes no argument",
     "TaskPolicy.statements": "reads the policy, takes no argument",
+    "ApprovalRule.values": "called by PatchBaseline with the baseline's operating system",
+    "PatchSource.values": "reads the source, takes no argument",
 }
 #: The cdk.json layer: its settings are checked by the reader (test_app_settings.py).
 APP_MODULES = ("patch_window.app",)
@@ -302,6 +304,34 @@ class World:
                 patch_window.PassRolePolicy,
                 {"scope": self.stack, "id_": id_, "role": role},
                 here,
+            ),
+            "ApprovalRule.__init__": (
+                patch_window.ApprovalRule,
+                {"filters": {"CLASSIFICATION": ["Security"]}, "approve_after_days": 7},
+                "ApprovalRule",
+            ),
+            "PatchSource.__init__": (
+                patch_window.PatchSource,
+                {
+                    "name": "My-Repo",
+                    "products": ["AmazonLinux2023"],
+                    "configuration": "[my-repo]\nname=My repo",
+                },
+                "PatchSource",
+            ),
+            "PatchBaseline.__init__": (
+                patch_window.PatchBaseline,
+                {
+                    "scope": self.stack,
+                    "id_": id_,
+                    "operating_system": patch_window.OperatingSystem.AMAZON_LINUX_2023,
+                },
+                here,
+            ),
+            "TargetSelector.by_patch_group": (
+                TargetSelector.by_patch_group,
+                {"group": "WebServers"},
+                "TargetSelector.by_patch_group",
             ),
             "PatchPhase.__init__": (
                 PatchPhase,

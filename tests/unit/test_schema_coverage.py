@@ -19,12 +19,16 @@ import pytest
 from patch_window.rules.aws_constraints import BY_KEY, CONSTRAINTS
 from patch_window.rules.tables import TABLES, PropRule
 from patch_window.targets.selector import TargetSelector
+from patch_window.vocabulary import PatchFilterKey, values
 from tests.constraint_boundaries import boundaries
 
 MWT = "AWS::SSM::MaintenanceWindowTarget"
 MWTASK = "AWS::SSM::MaintenanceWindowTask"
 RUN = f"{MWTASK}.TaskInvocationParameters.MaintenanceWindowRunCommandParameters"
 AUTO = f"{MWTASK}.TaskInvocationParameters.MaintenanceWindowAutomationParameters"
+PB = "AWS::SSM::PatchBaseline"
+#: Where a patch baseline's filter groups sit: its global filters and each approval rule's.
+FILTER_GROUPS = (f"{PB}.GlobalFilters", f"{PB}.ApprovalRules.PatchRules[].PatchFilterGroup")
 
 #: Keys the library fills itself, never from a user's value.
 SET_BY_THE_LIBRARY = {
@@ -54,6 +58,7 @@ STRICTER = {
     f"{MWTASK}.TaskArn": "a document, function or state machine name or ARN, not any text",
     f"{MWT}.Targets[].Key": "tag keys only; the tag: prefix takes 4 of the 163 characters",
     "AWS::S3::Bucket.BucketName": "S3's naming rules beyond the schema's pattern",
+    f"{PB}.ApprovalRules.PatchRules[].ApproveUntilDate": "a real YYYY-MM-DD date, not any text",
 }
 
 #: Values the library never sends, so AWS never sees them: an empty mapping of parameters is
@@ -70,6 +75,14 @@ ADAPT: dict[str, Callable[[Any], Any]] = {
     f"{RUN}.Parameters{{key}}": lambda v: {v: ["x"]},
     f"{RUN}.Parameters.*": lambda v: {"P": list(v)},
     f"{RUN}.Parameters.*[]": lambda v: {"P": [v]},
+    # a filter group is a mapping of filter key to values in the library and in cdk.json
+    **{
+        f"{group}.PatchFilters": lambda v: {k: ["*"] for k in values(PatchFilterKey)[: len(v)]}
+        for group in FILTER_GROUPS
+    },
+    **{f"{group}.PatchFilters[].Key": lambda v: {v: ["*"]} for group in FILTER_GROUPS},
+    **{f"{group}.PatchFilters[].Values": lambda v: {"PRODUCT": list(v)} for group in FILTER_GROUPS},
+    **{f"{group}.PatchFilters[].Values[]": lambda v: {"PRODUCT": [v]} for group in FILTER_GROUPS},
 }
 
 CLAIMS: dict[str, list[tuple[str, PropRule]]] = {}

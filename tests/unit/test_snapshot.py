@@ -38,3 +38,10 @@ def test_scan_then_install_template_matches_snapshot(
 ) -> None:
     """examples/scan-then-install.json: the two-window pattern a reviewer approves."""
     assert synthesized_templates["scan_then_install"] == snapshot_json
+
+
+def test_baselines_template_matches_snapshot(
+    synthesized_templates: dict[str, dict[str, Any]], snapshot_json: SnapshotAssertion
+) -> None:
+    """examples/baselines.json: patch baselines, their patch groups and a patch-group target."""
+    assert synthesized_templates["baselines"] == snapshot_json

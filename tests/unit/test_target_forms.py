@@ -88,7 +88,7 @@ def test_a_task_without_targets_runs_on_every_form(
         (
             {"name": "Web", "tags": {"k": ["v"]}, "instance_ids": ["i-0123456789abcdef0"]},
             "patch_window.windows[0].targets[1]: must select instances with exactly one of tags, "
-            "tag_keys, instance_ids, resource_group, got tags and instance_ids",
+            "tag_keys, instance_ids, resource_group, patch_group, got tags and instance_ids",
         ),
         (
             {"name": "Ids", "instance_ids": ["i-123"]},
