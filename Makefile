@@ -6,12 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 export CDK_DISABLE_CLI_TELEMETRY := true
+# Every suite run from here treats a skipped test as a failure (tests/no_skips.py).
+export PATCH_WINDOW_NO_SKIPS := 1
 CDK := node_modules/.bin/cdk
 PY_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install synth-baselines diff deploy review test lint typecheck unit test-e2e bench clean
+.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install synth-baselines diff deploy review test lint typecheck unit test-e2e bench mutation clean
 
 setup: $(DEV_STAMP) $(NODE_STAMP)
 setup-runtime: $(PY_STAMP) $(NODE_STAMP)
@@ -65,7 +67,7 @@ deploy: setup-runtime
 ## the merge base with origin/main, else main), offline; FAIL_ON=replace,destroy exits 1 on
 ## such a change (FAIL_ON_ALLOW: resource types where it is expected)
 review: setup
-	@$(BIN)/python -m patch_window.review.cli review
+	@$(BIN)/python -m patch_window.cli review
 
 ## test: lint, type checks and every test but the end-to-end ones (under a minute)
 test: setup lint typecheck unit
@@ -89,10 +91,15 @@ test-e2e: setup
 bench: setup
 	$(BIN)/python tools/bench/bench.py $(BENCH_ARGS)
 
+## mutation: mutmut over the rules, the schedule parser, the cdk.json reader and the permission
+## catalog, from scratch and within 10 minutes; prints the score and the survivors (not in `test`)
+mutation: setup
+	$(BIN)/python tools/mutation.py --minutes 10 --minimum 90
+
 ## clean: stop the emulator if it runs, remove every build and tool output (not .venv, node_modules)
 clean:
 	if [ -d .local-aws ] && [ -x $(BIN)/python ]; then $(BIN)/python -m local_aws stop; fi
-	rm -rf cdk.out cdk.out.* .pytest_cache .mypy_cache .ruff_cache .hypothesis .local-aws build \
+	rm -rf cdk.out cdk.out.* .pytest_cache .mypy_cache .ruff_cache .hypothesis .local-aws build mutants \
 		*.egg-info
 
 ## deploy-local / destroy-local: the real CLI against an embedded AWS (see local_aws/README.md)

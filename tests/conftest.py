@@ -27,6 +27,8 @@ from patch_window import PatchWindowStack
 from patch_window.app.reader import read_settings
 from patch_window.compliance import add_compliance_checks
 
+pytest_plugins = ["tests.no_skips"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CDK_JSON = json.loads((ROOT / "cdk.json").read_text())
 HARDENED_JSON = ROOT / "examples" / "hardened.json"

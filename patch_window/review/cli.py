@@ -23,7 +23,6 @@ import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,15 +121,17 @@ def _split(value: str | None) -> list[str]:
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="patch-window")
-    commands = parser.add_subparsers(dest="command", required=True)
+def register(commands: Any) -> None:
+    """Adds ``patch-window review`` to ``commands`` (``ArgumentParser.add_subparsers()``)."""
     review = commands.add_parser("review", help="what a change does to the deployed stack")
     review.add_argument("--base", default=os.environ.get("BASE") or None)
     review.add_argument("--fail-on", default=os.environ.get("FAIL_ON", ""))
     review.add_argument("--allow", default=os.environ.get("FAIL_ON_ALLOW", ""))
     review.add_argument("--output", type=Path, help="also write the review to this file")
-    args = parser.parse_args(argv)
+    review.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
     fail_on = _split(args.fail_on)
     unknown = [kind for kind in fail_on if kind not in FAIL_KINDS]
     if unknown:
@@ -165,7 +166,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     for line in refused:
         print(f"error: FAIL_ON={','.join(fail_on) or '-'} refuses: {line}", file=sys.stderr)
     return 1 if refused else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

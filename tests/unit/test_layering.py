@@ -26,6 +26,9 @@ PURE = {
     "patch_window.review",
 }
 CDK_MODULES = ("aws_cdk", "jsii", "constructs", "cdk_nag")
+#: The command-line tools (``patch-window <subcommand>``): they sit above the app layer and may
+#: read cdk.json through it; nothing in the library imports them.
+TOOLS = ("patch_window.cli", "patch_window.review")
 
 
 def module_name(path: Path) -> str:
@@ -89,14 +92,31 @@ def test_no_import_cycle() -> None:
     assert cycles == []
 
 
+def _is_tool(name: str) -> bool:
+    return any(_in_package(name, tool) for tool in TOOLS)
+
+
 def test_the_library_never_imports_the_app_layer() -> None:
-    """Only the face (``patch_window/__init__.py``, lazy names) may name the app layer."""
+    """Only the face (``patch_window/__init__.py``, lazy names) and the tools name the app layer."""
     offenders = [
         f"{name} imports {other}"
         for name, others in GRAPH.items()
         if not _in_package(name, "patch_window.app") and name != "patch_window"
+        if not _is_tool(name)
         for other in others
         if _in_package(other, "patch_window.app")
+    ]
+    assert offenders == []
+
+
+def test_nothing_below_imports_the_tools() -> None:
+    """The library and the app never import a command-line tool."""
+    offenders = [
+        f"{name} imports {other}"
+        for name, others in GRAPH.items()
+        if not _is_tool(name)
+        for other in others
+        if _is_tool(other)
     ]
     assert offenders == []
 

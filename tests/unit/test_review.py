@@ -16,7 +16,7 @@ import aws_cdk as cdk
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from patch_window.review import cli
+from patch_window import cli
 from patch_window.review.diff import Action, ResourceChange, diff
 from patch_window.review.render import failures, render, review_stack
 from patch_window.review.schemas import create_only_properties
