@@ -19,6 +19,7 @@ PURE = {
     "patch_window.vocabulary",
     "patch_window.json_text",
     "patch_window.schedule_expression",
+    "patch_window.next_runs",
     "patch_window.advisories",
     "patch_window.rules",
     "patch_window.app.settings",
