@@ -27,8 +27,11 @@ from pathlib import Path
 from typing import Any
 
 # Re-exported: the tests and tools/bench read them here, as before they moved to the package.
-from patch_window.app.context import CONTEXT_KEY, escape_controls, load_context, settings
+from patch_window.app.context import CONTEXT_KEY
 from patch_window.app.context import MAX_SETTINGS_BYTES as MAX_SETTINGS_BYTES
+from patch_window.app.context import escape_controls as escape_controls
+from patch_window.app.context import load_context as load_context
+from patch_window.app.context import settings as settings
 from patch_window.app.reader import read_settings
 from patch_window.errors import PatchWindowValidationError
 from patch_window.rules import template_counts, template_size
