@@ -144,3 +144,15 @@ def test_invalid_json_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert status == 2
     assert err.startswith("error: --config: invalid JSON at line 1 column 2")
     assert err.count("\n") == 1
+
+
+def test_the_readme_shows_what_preview_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text()
+    command = "$ patch-window preview --config examples/scan-then-install.json"
+    example = readme.split(command, 1)[1].split("```", 1)[0]
+    args, shown = example.split("\n", 1)
+    status = cli.main(
+        ["preview", "--config", str(ROOT / "examples" / "scan-then-install.json"), *args.split()]
+    )
+    assert status == 0
+    assert capsys.readouterr().out == shown
