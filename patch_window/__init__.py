@@ -64,7 +64,8 @@ if TYPE_CHECKING:
         TargetForm,
         TaskType,
     )
-    from patch_window.window import MaintenanceWindow
+    from patch_window.alerts import PatchAlerts
+    from patch_window.window import MaintenanceWindow, check_schedules
 
 _MODULES = {
     "AmazonLinuxClassification": "vocabulary",
@@ -128,6 +129,8 @@ _MODULES = {
     "TaskType": "vocabulary",
     "WindowConfig": "app.settings",
     "add_compliance_checks": "compliance",
+    "check_schedules": "window",
+    "PatchAlerts": "alerts",
     "WindowsClassification": "vocabulary",
     "read_settings": "app.reader",
 }
@@ -195,6 +198,8 @@ __all__ = [
     "WindowConfig",
     "WindowsClassification",
     "add_compliance_checks",
+    "check_schedules",
+    "PatchAlerts",
     "read_settings",
 ]
 

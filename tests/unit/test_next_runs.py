@@ -531,7 +531,9 @@ MONTH_DAYS = st.one_of(
     st.just(("*", "*")),
     _numbers(1, 31),
     st.just(("L", "L")),
-    st.integers(1, 31).map(lambda n: (f"{n}W", f"{n}W")),
+    # Days 29-31: croniter moves nW to the last day of a shorter month; Quartz (and
+    # next_runs) skip that month. AWS does not say; the rows leave them out.
+    st.integers(1, 28).map(lambda n: (f"{n}W", f"{n}W")),
 )
 WEEKDAYS = st.one_of(
     _numbers(1, 7, shift=1),
