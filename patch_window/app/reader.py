@@ -477,8 +477,9 @@ class _Reader:
             path,
             value,
             required={"name"} if name_required else set(),
-            optional={"id", "description", "owner_information", *TARGET_FORMS}
-            | (set() if name_required else {"name"}),
+            # A pattern's target (name_required=False) sits at a construct id of its own.
+            optional={"description", "owner_information", *TARGET_FORMS}
+            | ({"id"} if name_required else {"name"}),
         )
         if obj is None:
             return None
