@@ -887,8 +887,10 @@ class _Reader:
                 "output_key_prefix", str, rule=RUN_COMMAND.rule("output_key_prefix")
             ),
         }
-        if any(key in obj.value and value is None for key, value in fields.items()):
-            return None  # a present setting was refused (and reported)
+        if fields["schedule"] is None or any(
+            key in obj.value and value is None for key, value in fields.items()
+        ):
+            return None  # a missing or refused setting (reported)
         phase = PhaseConfig(**{k: v for k, v in fields.items() if v is not None})
         problem = WINDOW.pair("cutoff", "duration")(phase.cutoff_hours, phase.duration_hours)
         if problem:
