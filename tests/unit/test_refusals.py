@@ -231,6 +231,17 @@ REFUSALS: dict[str, tuple[Edit, list[str] | None]] = {
             "instance_ids, resource_group, patch_group, got tags and tag_keys"
         ],
     ),
+    "pattern phase with its schedule misspelled (once a TypeError)": (
+        _pattern(
+            lambda s: s["scan_then_install"][0]["scan"].update(
+                shedule=s["scan_then_install"][0]["scan"].pop("schedule")
+            )
+        ),
+        [
+            f"{P}.scan.shedule: unknown key; did you mean 'schedule'?",
+            f"{P}.scan.schedule: is required but missing",
+        ],
+    ),
     "scan_then_install of the wrong type": (
         _pattern(lambda s: s.update(scan_then_install={})),
         ["patch_window.scan_then_install: must be a list, got dict (an object)"],
