@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from patch_window.alerts import PatchAlerts
     from patch_window.app.reader import read_settings
     from patch_window.app.settings import (
         CloudWatchOutputConfig,
@@ -64,7 +65,6 @@ if TYPE_CHECKING:
         TargetForm,
         TaskType,
     )
-    from patch_window.alerts import PatchAlerts
     from patch_window.window import MaintenanceWindow, check_schedules
 
 _MODULES = {
@@ -167,6 +167,7 @@ __all__ = [
     "OutputWritePolicy",
     "PassRoleConfig",
     "PassRolePolicy",
+    "PatchAlerts",
     "PatchBaseline",
     "PatchBaselineConfig",
     "PatchComplianceLevel",
@@ -199,7 +200,6 @@ __all__ = [
     "WindowsClassification",
     "add_compliance_checks",
     "check_schedules",
-    "PatchAlerts",
     "read_settings",
 ]
 
