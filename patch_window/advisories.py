@@ -248,7 +248,7 @@ def _runs_ahead(timing: WindowTiming, now: datetime.datetime) -> list[datetime.d
 
 
 def _instant(now: datetime.datetime) -> str:
-    return now.astimezone(datetime.UTC).isoformat()
+    return now.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
 
 
 def _span(gap: datetime.timedelta) -> str:
