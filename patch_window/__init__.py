@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from patch_window.alerts import PatchAlerts
     from patch_window.app.reader import read_settings
     from patch_window.app.settings import (
         CloudWatchOutputConfig,
@@ -64,7 +65,7 @@ if TYPE_CHECKING:
         TargetForm,
         TaskType,
     )
-    from patch_window.window import MaintenanceWindow
+    from patch_window.window import MaintenanceWindow, check_schedules
 
 _MODULES = {
     "AmazonLinuxClassification": "vocabulary",
@@ -128,6 +129,8 @@ _MODULES = {
     "TaskType": "vocabulary",
     "WindowConfig": "app.settings",
     "add_compliance_checks": "compliance",
+    "check_schedules": "window",
+    "PatchAlerts": "alerts",
     "WindowsClassification": "vocabulary",
     "read_settings": "app.reader",
 }
@@ -164,6 +167,7 @@ __all__ = [
     "OutputWritePolicy",
     "PassRoleConfig",
     "PassRolePolicy",
+    "PatchAlerts",
     "PatchBaseline",
     "PatchBaselineConfig",
     "PatchComplianceLevel",
@@ -195,6 +199,7 @@ __all__ = [
     "WindowConfig",
     "WindowsClassification",
     "add_compliance_checks",
+    "check_schedules",
     "read_settings",
 ]
 

@@ -7,8 +7,12 @@ that has decided otherwise can acknowledge it by id (``Annotations.of(c).acknowl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping, Sequence
+
+from patch_window.next_runs import WindowTiming, first_run, iter_runs
+from patch_window.schedule_expression import AtSchedule, parse_schedule
 
 PREFIX = "patch-window"
 MAX_ERRORS_ZERO = f"{PREFIX}:max-errors-zero"
@@ -20,6 +24,15 @@ TAG_WHITESPACE = f"{PREFIX}:tag-whitespace"
 END_DATE_PASSED = f"{PREFIX}:end-date-passed"
 MANAGED_POLICY_NAME_NOT_SSM = f"{PREFIX}:managed-policy-name-not-ssm"
 PATCH_GROUP_TAG_MISSPELLED = f"{PREFIX}:patch-group-tag-misspelled"
+WINDOW_NEVER_RUNS = f"{PREFIX}:window-never-runs"
+RUNS_OVERLAP = f"{PREFIX}:runs-overlap"
+CONCURRENT_WINDOWS = f"{PREFIX}:concurrent-windows"
+
+HORIZON = datetime.timedelta(days=366)
+"""How far ahead the schedule warnings look: a year holds every pattern of a cron schedule
+except year fields and the day-of-week calendar drift, which a year's runs already show."""
+MAX_RUNS_CHECKED = 5000
+"""At most this many runs per window are looked at (a 5-minute rate has 105,000 a year)."""
 
 ALL = (
     MAX_ERRORS_ZERO,
@@ -31,6 +44,9 @@ ALL = (
     END_DATE_PASSED,
     MANAGED_POLICY_NAME_NOT_SSM,
     PATCH_GROUP_TAG_MISSPELLED,
+    WINDOW_NEVER_RUNS,
+    RUNS_OVERLAP,
+    CONCURRENT_WINDOWS,
 )
 
 
@@ -140,3 +156,104 @@ def patch_group_tag_misspelled(tags: Mapping[str, Sequence[str]]) -> str | None:
                 "baseline; use TargetSelector.by_patch_group (patch_group in cdk.json)"
             )
     return None
+
+
+def window_never_runs(timing: WindowTiming, now: datetime.datetime) -> str | None:
+    """A window with no run after ``now``: an ``at(...)`` in the past, an end date before the
+    first run, or a cron that matches no later date. A passed end date is
+    :data:`END_DATE_PASSED`'s to say."""
+    if timing.end_date is not None and timing.end_date <= now:
+        return None
+    if first_run(timing, after=now) is not None:
+        return None
+    schedule = parse_schedule(timing.schedule)
+    if isinstance(schedule, AtSchedule):
+        return (
+            f"{timing.schedule} is in the past (it is now {_instant(now)}): the window will "
+            "never run; schedule a time ahead or remove the window"
+        )
+    unbounded = first_run(dataclasses.replace(timing, end_date=None), after=now)
+    if unbounded is not None and timing.end_date is not None:
+        return (
+            f"end_date {timing.end_date.isoformat()} is before the first run "
+            f"{unbounded.isoformat()}: the window will never run"
+        )
+    return f"{timing.schedule} matches no date after {_instant(now)}: the window will never run"
+
+
+def runs_overlap(timing: WindowTiming, duration_hours: int, now: datetime.datetime) -> str | None:
+    """Two consecutive runs closer together than the window stays open: the service skips the
+    later one (status SKIPPED_OVERLAPPING). Looks at the runs of the next year."""
+    duration = datetime.timedelta(hours=duration_hours)
+    previous: datetime.datetime | None = None
+    for run in _runs_ahead(timing, now):
+        if previous is not None and run - previous < duration:
+            return (
+                f"runs at {previous.isoformat()} and {run.isoformat()}, {_span(run - previous)} "
+                f"apart, but the window stays open {duration_hours} h: the service skips a run "
+                "that starts while the previous one is open (SKIPPED_OVERLAPPING); shorten "
+                "duration_hours or space the runs out"
+            )
+        previous = run
+    return None
+
+
+def concurrent_windows(
+    windows: Sequence[tuple[str, WindowTiming, int]],
+    now: datetime.datetime,
+    *,
+    limit: int,
+) -> str | None:
+    """More windows of the stack open at once than the account may run at once (``limit``
+    concurrent executions; the default quota is 5), within the next year.
+
+    ``windows`` are ``(name, timing, duration_hours)``. A run that starts while the same
+    window is still open is skipped by the service, so it is not counted.
+    """
+    events: list[tuple[datetime.datetime, int, str]] = []
+    for name, timing, duration_hours in windows:
+        duration = datetime.timedelta(hours=duration_hours)
+        closes: datetime.datetime | None = None
+        for run in _runs_ahead(timing, now):
+            if closes is not None and run < closes:
+                continue
+            closes = run + duration
+            events += [(run, 1, name), (closes, -1, name)]
+    open_now: list[str] = []
+    # Closings sort before openings at the same instant: a window that closes as another
+    # opens does not overlap it.
+    for instant, change, name in sorted(events, key=lambda e: (e[0], e[1])):
+        if change < 0:
+            open_now.remove(name)
+            continue
+        open_now.append(name)
+        if len(open_now) > limit:
+            return (
+                f"{len(open_now)} windows are open at once at {instant.isoformat()} "
+                f"({', '.join(sorted(open_now))}), more than the account's quota of {limit} "
+                "concurrently running maintenance window executions allows; stagger the "
+                "schedules or request a higher quota"
+            )
+    return None
+
+
+def _runs_ahead(timing: WindowTiming, now: datetime.datetime) -> list[datetime.datetime]:
+    """The runs of the next :data:`HORIZON`, at most :data:`MAX_RUNS_CHECKED`, in UTC."""
+    runs: list[datetime.datetime] = []
+    for run in iter_runs(timing, after=now):
+        if run > now + HORIZON or len(runs) == MAX_RUNS_CHECKED:
+            break
+        runs.append(run.astimezone(datetime.UTC))
+    return runs
+
+
+def _instant(now: datetime.datetime) -> str:
+    return now.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
+
+
+def _span(gap: datetime.timedelta) -> str:
+    minutes = int(gap.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"

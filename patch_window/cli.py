@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 #: The module of each subcommand, in the order ``--help`` lists them.
-SUBCOMMANDS = ("patch_window.review.cli",)
+SUBCOMMANDS = ("patch_window.review.cli", "patch_window.preview.cli")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -62,3 +62,9 @@ LAB_PARITY: dict[str, tuple[object, object]] = {
 """Where the shipped cdk.json departs from these defaults to match the lab, as
 ``setting: (library default, the lab's value)``. Everything else it sets is a name or a value
 the lab chose where the library has no default (schedule, duration, tags, the task)."""
+
+# -- account quotas --------------------------------------------------------------------------
+CONCURRENT_EXECUTIONS = 5
+"""Maintenance window executions an account may run at once in a Region: the default quota
+(Service Quotas can raise it). The ``concurrent-windows`` warning compares the stack's windows
+with it."""

@@ -249,6 +249,31 @@ def cron_field_problem(field: str, value: str) -> str | None:
     return None
 
 
+def cron_field_values(field: str, value: str) -> frozenset[int]:
+    """The values a valid plain cron field allows (``*``, numbers, names, ranges, increments).
+
+    For the run-time calculator (:mod:`patch_window.next_runs`): ``?`` and the ``L``/``W``/``#``
+    day forms give an empty set, as the field's own check does. Raises ValueError with the
+    problem string when ``value`` is not valid for ``field``.
+    """
+    problem = cron_field_problem(field, value)
+    if problem is not None:
+        raise ValueError(problem)
+    return _field_values(_SPECS[field], value)
+
+
+def cron_field_number(field: str, token: str) -> int:
+    """One value of a cron field as a number: ``TUE`` is 3 in day-of-week, ``MAR`` 3 in month.
+
+    Raises ValueError when ``token`` is not a value of ``field``.
+    """
+    spec = _SPECS[field]
+    try:
+        return _number(spec, token, token)
+    except _ScheduleError as problem:
+        raise ValueError(problem.message) from None
+
+
 def cron_expression(
     minutes: str = "0",
     hours: str = "*",

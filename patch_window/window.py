@@ -22,6 +22,7 @@ from patch_window.interfaces import (
     IMaintenanceWindowTarget,
     IMaintenanceWindowTask,
 )
+from patch_window.next_runs import WindowTiming
 from patch_window.rules import tables
 from patch_window.targets.target import MaintenanceWindowTarget
 from patch_window.tasks.automation import AutomationTask
@@ -114,7 +115,10 @@ class MaintenanceWindow(Construct):
             },
             labels={"time_zone": "schedule.time_zone"},
         )
-        stack_windows = _WINDOWS_BY_STACK.setdefault(cdk.Stack.of(self), [])
+        stack = cdk.Stack.of(self)
+        if stack not in _WINDOWS_BY_STACK:
+            stack.node.add_validation(_ScheduleAdvisor(stack))
+        stack_windows = _WINDOWS_BY_STACK.setdefault(stack, [])
         unique_name(checker, "window in this stack", name, [w.name for w in stack_windows])
         checker.raise_if_any()
 
@@ -139,6 +143,12 @@ class MaintenanceWindow(Construct):
         )
         self.window_id: str = self.resource.ref
         self.allow_unassociated_targets = allow_unassociated_targets
+        self.duration_hours: int | None = duration_hours
+        self.timing: WindowTiming | None = _timing(
+            schedule, schedule_offset, start_date if aware else None, end_date if aware else None
+        )
+        """What decides when the window runs; None when part of it is unknown at synth (a
+        token), so its schedule warnings cannot be judged."""
         if cutoff_hours is not None:
             warn(self, advisories.CUTOFF_ZERO, advisories.cutoff_zero(cutoff_hours))
         if end_date is not None and end_date.tzinfo is not None:
@@ -394,6 +404,89 @@ _WINDOWS_BY_STACK: weakref.WeakKeyDictionary[cdk.Stack, list[MaintenanceWindow]]
 """The windows built in each stack, for the unique-name check: kept here because walking the
 stack's construct tree (``node.find_all()``) for every new window is one jsii round trip
 carrying the whole tree, which made synthesis quadratic in the number of windows."""
+
+
+@checked
+def check_schedules(
+    stack: cdk.Stack,
+    *,
+    now: datetime.datetime | None = None,
+    concurrent_executions: int = defaults.CONCURRENT_EXECUTIONS,
+) -> None:
+    """How the schedule warnings of ``stack``'s windows are judged at synth.
+
+    Every stack with a window gets them: ``window-never-runs`` and ``runs-overlap`` on each
+    window, ``concurrent-windows`` on the stack when more of its windows are open at once than
+    ``concurrent_executions`` (the account's quota, default 5). ``now`` is the instant they are
+    judged from (default: the clock at synth), for a reproducible synthesis or a test.
+    """
+    if now is not None and (now.tzinfo is None or now.utcoffset() is None):
+        raise PatchWindowValidationError(
+            f"check_schedules: now must carry a time zone (tzinfo), got {now.isoformat()!r}"
+        )
+    if isinstance(concurrent_executions, bool) or concurrent_executions < 1:
+        raise PatchWindowValidationError(
+            "check_schedules: concurrent_executions must be a whole number of 1 or more, "
+            f"got {concurrent_executions!r}"
+        )
+    _SCHEDULE_CHECKS[stack] = (now, concurrent_executions)
+
+
+_SCHEDULE_CHECKS: weakref.WeakKeyDictionary[cdk.Stack, tuple[datetime.datetime | None, int]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _timing(
+    schedule: Schedule,
+    offset_days: int | None,
+    start_date: datetime.datetime | None,
+    end_date: datetime.datetime | None,
+) -> WindowTiming | None:
+    time_zone = schedule.time_zone.timezone_name if schedule.time_zone else None
+    if any(is_unresolved(v) for v in (schedule.expression_string, time_zone, offset_days)):
+        return None
+    return WindowTiming(schedule.expression_string, time_zone, offset_days, start_date, end_date)
+
+
+@jsii.implements(IValidation)
+class _ScheduleAdvisor:
+    """At synth: warn about windows of ``stack`` that never run, whose runs overlap, or that
+    are open at once in greater numbers than the account may run (see :func:`check_schedules`)."""
+
+    def __init__(self, stack: cdk.Stack) -> None:
+        self.stack = weakref.ref(stack)
+
+    def validate(self) -> list[str]:
+        stack = self.stack()
+        if stack is None:
+            return []
+        now, limit = _SCHEDULE_CHECKS.get(stack, (None, defaults.CONCURRENT_EXECUTIONS))
+        now = now or datetime.datetime.now(datetime.UTC)
+        judged = []
+        for window in _WINDOWS_BY_STACK.get(stack, []):
+            if window.timing is None or window.duration_hours is None:
+                continue
+            try:
+                warn(
+                    window,
+                    advisories.WINDOW_NEVER_RUNS,
+                    advisories.window_never_runs(window.timing, now),
+                )
+                warn(
+                    window,
+                    advisories.RUNS_OVERLAP,
+                    advisories.runs_overlap(window.timing, window.duration_hours, now),
+                )
+            except ValueError:
+                continue  # refused where the window was built; nothing to judge
+            judged.append((window.name, window.timing, window.duration_hours))
+        warn(
+            stack,
+            advisories.CONCURRENT_WINDOWS,
+            advisories.concurrent_windows(judged, now, limit=limit),
+        )
+        return []
 
 
 @jsii.implements(IValidation)

@@ -23,6 +23,7 @@ def every_setting() -> dict[str, Any]:
     """Every key of the settings schema, each set to a value that differs from its default."""
     return {
         "stack_name": "PatchWindowEverySetting",
+        "alerts": {"topic_arn": "arn:aws:sns:us-east-1:123456789012:every-alerts"},
         "role": {
             "role_name": "EverySettingRole",
             "description": "Every setting's role",
@@ -232,6 +233,7 @@ def every_setting() -> dict[str, Any]:
 def no_optional_setting() -> dict[str, Any]:
     """Only required keys, so every optional key takes its default somewhere."""
     return {
+        "alerts": {},
         "patch_baselines": [
             {"name": "BareBaseline", "operating_system": "AMAZON_LINUX_2023"},
             {

@@ -7,6 +7,7 @@ Usage: python tools/summarize.py cdk.out
 from __future__ import annotations
 
 import base64
+import datetime
 import json
 import re
 import sys
@@ -19,8 +20,11 @@ if str(ROOT) not in sys.path:  # run as a script: make the package importable
     sys.path.insert(0, str(ROOT))
 
 from patch_window.baselines.words import baseline_in_words  # noqa: E402
+from patch_window.next_runs import WindowTiming, next_runs  # noqa: E402
 
 PSEUDO = re.compile(r"AWS::\w+")
+#: As many runs per window as ``patch-window preview`` prints by default.
+NEXT_RUNS = 5
 
 
 def text(value: Any, names: dict[str, str] | None = None) -> str:
@@ -84,6 +88,24 @@ def _window_line(window: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
+def _next_runs_line(window: dict[str, Any], now: datetime.datetime) -> str:
+    """The window's next runs, as ``patch-window preview`` computes them."""
+    try:
+        timing = WindowTiming(
+            window["Schedule"],
+            window.get("ScheduleTimezone"),
+            window.get("ScheduleOffset"),
+            *(
+                datetime.datetime.fromisoformat(window[key]) if key in window else None
+                for key in ("StartDate", "EndDate")
+            ),
+        )
+        runs = next_runs(timing, after=now, count=NEXT_RUNS)
+    except (TypeError, ValueError) as error:  # a token, or a value the service would refuse
+        return f"  next runs: unknown ({error})"
+    return "  next runs: " + (", ".join(run.isoformat() for run in runs) or "never")
+
+
 def task_what(task: dict[str, Any], names: dict[str, str]) -> str:
     """What a task runs, for every task type: its document, function or state machine, with
     parameters, payload or input in readable form."""
@@ -117,9 +139,10 @@ def task_what(task: dict[str, Any], names: dict[str, str]) -> str:
     return what
 
 
-def summarize(template: dict[str, Any]) -> list[str]:
+def summarize(template: dict[str, Any], now: datetime.datetime | None = None) -> list[str]:
     """Human-readable lines for every maintenance window in ``template``: every property that
-    changes when or what it runs."""
+    changes when or what it runs, and its next runs after ``now`` (default: the clock's)."""
+    now = now or datetime.datetime.now(datetime.UTC)
     resources = template.get("Resources", {})
     by_type: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for logical_id, resource in resources.items():
@@ -131,6 +154,7 @@ def summarize(template: dict[str, Any]) -> list[str]:
     lines = []
     for window_id, window in windows:
         lines.append(_window_line(window))
+        lines.append(_next_runs_line(window, now))
         lines += _members(by_type, names, lambda ref, w=window_id: ref == w)
     # Targets and tasks registered with a window defined elsewhere (from_window_id).
     own = {window_id for window_id, _ in windows}

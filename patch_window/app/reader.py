@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from patch_window import defaults, rules
 from patch_window.app.settings import (
     TARGET_FORMS,
+    AlertsConfig,
     ApprovalRuleConfig,
     CloudWatchOutputConfig,
     NotificationsConfig,
@@ -245,6 +246,7 @@ class _Reader:
                 "pass_role",
                 "scan_then_install",
                 "patch_baselines",
+                "alerts",
             },
         )
         if obj is None:
@@ -267,6 +269,11 @@ class _Reader:
             if (window := self.window(path, item)) is not None
         )
         baselines = self.patch_baselines(obj)
+        alerts = (
+            read_alerts(self, obj.at("alerts"), obj.value["alerts"])
+            if "alerts" in obj.value
+            else None
+        )
         if obj.value.get("windows") == [] and not obj.value.get("scan_then_install"):
             self.fail(obj.at("windows"), "must list at least one window, got []")
         self.unique_names(obj.at("windows"), [w.name for w in windows], "window")
@@ -312,6 +319,7 @@ class _Reader:
             pass_role=pass_role,
             scan_then_install=patterns,
             patch_baselines=baselines,
+            alerts=alerts,
         )
         taken = derived_construct_ids(config)
         names = [("windows", i, w.name) for i, w in enumerate(windows)]
@@ -1015,6 +1023,17 @@ def read_notifications(reader: _Reader, path: str, value: Any) -> NotificationsC
         events=events or unset.events,
         notification_type=kind or unset.notification_type,
     )
+
+
+def read_alerts(reader: _Reader, path: str, value: Any) -> AlertsConfig | None:
+    """``alerts``: ``topic_arn`` (an existing topic), or none for a topic the stack creates."""
+    obj = reader.obj(path, value, required=set(), optional={"topic_arn"})
+    if obj is None:
+        return None
+    arn = obj.get("topic_arn", str, rule=tables.ALERTS.rule("topic_arn"))
+    if arn is None and "topic_arn" in obj.value:
+        return None
+    return AlertsConfig(topic_arn=arn)
 
 
 def check_created_log_groups(reader: _Reader, tasks: Sequence[tuple[str, TaskConfig]]) -> None:

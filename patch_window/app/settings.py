@@ -56,6 +56,14 @@ class NotificationsConfig:
 
 
 @dataclass(frozen=True)
+class AlertsConfig:
+    """``alerts``: EventBridge rules for failed window runs and target invocations, to an
+    existing topic by ARN, or (without ``topic_arn``) to an encrypted topic the stack creates."""
+
+    topic_arn: str | None = None
+
+
+@dataclass(frozen=True)
 class RoleConfig:
     """``role``: the maintenance window task role (lab step 6.1)."""
 
@@ -231,6 +239,7 @@ class PatchWindowConfig:
     pass_role: PassRoleConfig | None = None
     scan_then_install: tuple[ScanThenInstallConfig, ...] = ()
     patch_baselines: tuple[PatchBaselineConfig, ...] = ()
+    alerts: AlertsConfig | None = None
 
 
 # -- construct ids the stack takes --------------------------------------------------------------
@@ -243,6 +252,8 @@ STACK_CONSTRUCT_IDS = MappingProxyType(
         "CommandOutputBucket": "the created output bucket",
         "CommandNotificationsTopic": "the created notification topic",
         "NotificationRole": "the notification role",
+        "PatchAlerts": "the alert rules",
+        "AlertsTopic": "the imported alerts topic",
         # aws-cdk-lib's own children of every stack.
         "CDKMetadata": "aws-cdk-lib's metadata",
         "BootstrapVersion": "aws-cdk-lib's bootstrap version parameter",

@@ -7,9 +7,11 @@ from typing import Any
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_s3 as s3
+import aws_cdk.aws_sns as sns
 from constructs import Construct
 
-from patch_window import compliance
+from patch_window import compliance, defaults
+from patch_window.alerts import PatchAlerts
 from patch_window.app.settings import (
     PatchBaselineConfig,
     PatchWindowConfig,
@@ -37,7 +39,7 @@ from patch_window.vocabulary import (
     RejectedPatchesAction,
     RolePolicy,
 )
-from patch_window.window import MaintenanceWindow, WindowTask
+from patch_window.window import MaintenanceWindow, WindowTask, check_schedules
 
 LAB_MANAGED_POLICY_REASON = (
     "cdk.json sets role.policy to 'aws-managed' for parity with the lab, which attaches the "
@@ -95,6 +97,24 @@ class PatchWindowStack(cdk.Stack):
         self.baselines = [_baseline(self, baseline) for baseline in config.patch_baselines]
         self.windows = [self._window(window) for window in config.windows]
         self.patterns = [self._scan_then_install(pattern) for pattern in config.scan_then_install]
+        if config.alerts is not None:
+            self.alerts: PatchAlerts | None = PatchAlerts(
+                self,
+                "PatchAlerts",
+                windows=[
+                    *self.windows,
+                    *(w for p in self.patterns for w in (p.scan_window, p.install_window)),
+                ],
+                topic=(
+                    sns.Topic.from_topic_arn(self, "AlertsTopic", config.alerts.topic_arn)
+                    if config.alerts.topic_arn
+                    else None
+                ),
+            )
+        else:
+            self.alerts = None
+        # The account's quota of concurrent executions, against which the windows are judged.
+        check_schedules(self, concurrent_executions=defaults.CONCURRENT_EXECUTIONS)
 
     def template_counts(self) -> tuple[int, int]:
         """The resources and outputs the template will declare (``CDKMetadata`` included)."""

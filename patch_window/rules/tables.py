@@ -212,6 +212,10 @@ NOTIFICATIONS = RuleTable(
         _r("type", output.notification_type, f"{RUN}.NotificationConfig.NotificationType"),
     ),
 )
+ALERTS = RuleTable(
+    "AWS::Events::Rule.Targets",
+    (_r("topic_arn", output.sns_topic_arn),),
+)
 ROLE = RuleTable(
     "AWS::IAM::Role",
     (
@@ -333,6 +337,7 @@ TABLES = {
     "lambda": LAMBDA,
     "step_functions": STEP_FUNCTIONS,
     "notifications": NOTIFICATIONS,
+    "alerts": ALERTS,
     "role": ROLE,
     "pass_role_policy": PASS_ROLE_POLICY,
     "log_group": LOG_GROUP,

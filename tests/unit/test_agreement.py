@@ -33,6 +33,7 @@ from patch_window import (
     OperatingSystem,
     OutputLogGroup,
     PassRolePolicy,
+    PatchAlerts,
     PatchBaseline,
     PatchSource,
     PatchWindowValidationError,
@@ -265,6 +266,16 @@ def _output(**keys: Any) -> Callable[[dict[str, Any]], None]:
     return _set(f"{T}.output", keys)
 
 
+def _alerts(topic_arn: str) -> None:
+    window = _window()
+    PatchAlerts(
+        cdk.Stack.of(window),
+        "Alerts",
+        windows=[window],
+        topic=sns.Topic.from_topic_arn(window, "AlertsTopic", topic_arn),
+    )
+
+
 def _notify(**keys: Any) -> Callable[[dict[str, Any]], None]:
     return _set(f"{T}.notifications", {"topic_arn": "arn:aws:sns:eu-west-1:123456789012:p", **keys})
 
@@ -439,6 +450,12 @@ CASES: dict[tuple[str, str, bool], tuple[Callable[..., None], str, Callable[[], 
         f"{T}.output.instance_role_names[0]",
         lambda: _instance_roles(["web role"]),
         "instance_roles[0]",
+    ),
+    ("alerts", "topic_arn", False): (
+        _set("alerts", {"topic_arn": "arn:aws:sns:eu-west-1:1234:p"}),
+        "alerts.topic_arn",
+        lambda: _alerts("arn:aws:sns:eu-west-1:1234:p"),
+        "topic",
     ),
     ("notifications", "topic_arn", False): (
         _notify(topic_arn="arn:aws:sns:eu-west-1:1234:p"),

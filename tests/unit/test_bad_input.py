@@ -48,6 +48,7 @@ WHOLE_VALUE: dict[tuple[str, str, bool], Any] = {
     ("step_functions", "state_machine", False): "SSMPatchFlow",
     ("step_functions", "execution_name", False): "run-1",
     ("notifications", "topic_arn", False): "arn:aws:sns:us-east-1:123456789012:patching",
+    ("alerts", "topic_arn", False): "arn:aws:sns:us-east-1:123456789012:alerts",
     ("notifications", "events", True): "Failed",
     ("notifications", "type", False): "Command",
     ("role", "role_name", False): "SSMMaintenanceWindowRole",

@@ -169,6 +169,16 @@ class World:
                 {"app": cdk.App()},
                 "add_compliance_checks",
             ),
+            "check_schedules": (
+                patch_window.check_schedules,
+                {"stack": self.stack},
+                "check_schedules",
+            ),
+            "PatchAlerts.__init__": (
+                patch_window.PatchAlerts,
+                {"scope": self.stack, "id_": id_, "windows": [window]},
+                here,
+            ),
             "AutomationTask.__init__": (
                 patch_window.AutomationTask,
                 {"scope": window, "id_": id_, **task, "document": "AWS-CreateSnapshot"},

@@ -133,6 +133,38 @@ def stack_name(synth: Synth) -> str:
     return synth.stack.stack_name
 
 
+def alert_rules(synth: Synth) -> list[tuple[str, tuple[str, ...]]]:
+    """(detail-type, statuses) of each EventBridge rule, sorted."""
+    return sorted(
+        (
+            resource["Properties"]["EventPattern"]["detail-type"][0],
+            tuple(resource["Properties"]["EventPattern"]["detail"]["status"]),
+        )
+        for resource in synth.template["Resources"].values()
+        if resource["Type"] == "AWS::Events::Rule"
+    )
+
+
+def alert_targets(synth: Synth) -> list[Any]:
+    """The target ARN of each EventBridge rule, deduplicated."""
+    arns = [
+        resource["Properties"]["Targets"][0]["Arn"]
+        for resource in synth.template["Resources"].values()
+        if resource["Type"] == "AWS::Events::Rule"
+    ]
+    return [arn for index, arn in enumerate(arns) if arn not in arns[:index]]
+
+
+_FAILED_RUN = (
+    "Maintenance Window Execution State-change Notification",
+    ("FAILED", "TIMED_OUT", "SKIPPED_OVERLAPPING"),
+)
+_FAILED_INVOCATION = (
+    "Maintenance Window Task Target Invocation State-change Notification",
+    ("FAILED", "TIMED_OUT"),
+)
+
+
 def refs(*logical_prefixes: str) -> Callable[[Any], bool]:
     """Matches a ``WindowTargetIds`` value referring to these targets, in order."""
 
@@ -173,6 +205,11 @@ MANAGED_POLICY = {
 
 EVERY: dict[str, tuple[Get, Any]] = {
     "stack_name": (stack_name, "PatchWindowEverySetting"),
+    "alerts": (
+        lambda synth: sorted(set(alert_rules(synth))),
+        [_FAILED_RUN, _FAILED_INVOCATION],
+    ),
+    "alerts.topic_arn": (alert_targets, ["arn:aws:sns:us-east-1:123456789012:every-alerts"]),
     "windows": (window("Every", "Name"), "Every"),
     "role": (_logical(ROLE, "RoleName"), "EverySettingRole"),
     "role.role_name": (_logical(ROLE, "RoleName"), "EverySettingRole"),
@@ -606,6 +643,8 @@ in the template; wiring one through moves its row into ``EVERY``."""
 
 DEFAULTS: dict[str, tuple[Get, Any]] = {
     "stack_name": (stack_name, defaults.STACK_NAME),
+    "alerts": (alert_rules, []),
+    "alerts.topic_arn": (alert_targets, [{"Ref": "PatchAlertsTopic255E8A26"}]),
     "role": (_logical(ROLE, "RoleName"), ABSENT),
     "role.role_name": (_logical(ROLE, "RoleName"), ABSENT),
     "role.description": (_logical(ROLE, "Description"), ABSENT),
@@ -860,9 +899,14 @@ NO_DEFAULT = {
 }
 """Optional keys without a default of their own, and why."""
 
-DEFAULTS_FROM = {"scan_then_install": "lab", "patch_baselines": "lab"}
+DEFAULTS_FROM = {
+    "scan_then_install": "lab",
+    "patch_baselines": "lab",
+    "alerts": "lab",
+}
 """Rows read from another shared stack: the shipped cdk.json has no scan_then_install and no
-patch_baselines."""
+patch_baselines, nor alerts (the configuration without optional keys has ``"alerts": {}``,
+where its topic_arn takes its default)."""
 
 
 def test_every_key_of_the_schema_has_a_row_and_is_set() -> None:

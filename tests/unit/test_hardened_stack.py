@@ -198,6 +198,7 @@ def test_topic_is_encrypted_and_refuses_publishing_without_tls(
         r["Properties"]
         for r in template["Resources"].values()
         if r["Type"] == "AWS::SNS::TopicPolicy"
+        and r["Properties"]["Topics"] == [{"Ref": ids["topic"]}]  # not the alerts topic's
     ]
     assert policies == [
         {

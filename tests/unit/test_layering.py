@@ -19,16 +19,19 @@ PURE = {
     "patch_window.vocabulary",
     "patch_window.json_text",
     "patch_window.schedule_expression",
+    "patch_window.next_runs",
     "patch_window.advisories",
     "patch_window.rules",
     "patch_window.app.settings",
     "patch_window.app.reader",
+    "patch_window.app.context",
     "patch_window.review",
+    "patch_window.preview",
 }
 CDK_MODULES = ("aws_cdk", "jsii", "constructs", "cdk_nag")
 #: The command-line tools (``patch-window <subcommand>``): they sit above the app layer and may
 #: read cdk.json through it; nothing in the library imports them.
-TOOLS = ("patch_window.cli", "patch_window.review")
+TOOLS = ("patch_window.cli", "patch_window.review", "patch_window.preview")
 
 
 def module_name(path: Path) -> str:

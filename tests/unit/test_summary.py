@@ -7,6 +7,7 @@ what a window runs must be in it, for every example configuration and every task
 from __future__ import annotations
 
 import base64
+import datetime
 import importlib.util
 import json
 from pathlib import Path
@@ -40,6 +41,8 @@ WINDOW_SHOWN = {
     "AllowUnassociatedTargets",
 }
 WINDOW_NOT_SHOWN = {"Description"}
+#: When the README's example of the summary was printed.
+README_NOW = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +150,28 @@ def test_the_install_window_of_scan_then_install_shows_its_offset(
     )
 
 
+def test_each_window_shows_its_next_runs_as_preview_computes_them(
+    templates: dict[str, dict[str, Any]],
+) -> None:
+    lines = summarize.summarize(templates["scan_then_install"], now=README_NOW)
+    install = lines.index(_line(lines, "window WebServers-Install: "))
+    assert lines[install + 1] == (
+        "  next runs: 2026-12-10T03:00:00+00:00, 2027-01-14T03:00:00+00:00, "
+        "2027-02-11T03:00:00+00:00, 2027-03-11T03:00:00+00:00, 2027-04-15T03:00:00+01:00"
+    )
+    scan = lines.index(_line(lines, "window WebServers-Scan: "))
+    assert lines[scan + 1].startswith("  next runs: 2026-12-01T06:00:00+00:00, ")
+
+
+def test_next_runs_of_a_window_that_never_runs_or_cannot_be_read() -> None:
+    window = {"Schedule": "at(2026-01-01T00:00:00)"}
+    assert summarize._next_runs_line(window, README_NOW) == "  next runs: never"
+    window = {"Schedule": "cron(0 2 ? * * *)", "ScheduleTimezone": "Mars/Olympus"}
+    assert summarize._next_runs_line(window, README_NOW) == (
+        "  next runs: unknown ('Mars/Olympus' is not an IANA time zone)"
+    )
+
+
 @pytest.mark.parametrize(
     "targets",
     [
@@ -197,5 +222,5 @@ def test_the_readme_shows_what_make_synth_prints(lab_template: dict[str, Any]) -
     example = readme.split("`make synth` prints, for example:\n\n```\n", 1)[1].split("```", 1)[0]
     shown = example.splitlines()
     assert shown[0] == "stack PatchWindow -> cdk.out/PatchWindow.template.json"
-    printed = [f"  {line}" for line in summarize.summarize(lab_template)]
+    printed = [f"  {line}" for line in summarize.summarize(lab_template, now=README_NOW)]
     assert shown[1 : 1 + len(printed)] == printed
