@@ -41,6 +41,8 @@ def aws_clients(tmp_path_factory: pytest.TempPathFactory) -> Aws:
                 ssm=session.client("ssm"),
                 iam=session.client("iam"),
                 s3=session.client("s3"),
+                ec2=session.client("ec2"),
+                logs=session.client("logs"),
             )
 
 
