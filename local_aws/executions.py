@@ -22,7 +22,8 @@ module adds an execution model on the SSM backend, as the service runs a window:
   document one ``aws:runShellScript`` step. Nothing is installed and no agent runs: the output
   says so. An instance tagged :data:`local_aws.fleet.FAIL_TAG` fails its last step (exit 1);
 * output to S3 (``OutputS3BucketName``) is written to moto's S3 when the bucket exists, under
-  the key the agent uses, and the invocation's ``StandardOutputUrl`` points there.
+  the key the agent uses, and the invocation's ``StandardOutputUrl`` points there; with
+  ``CloudWatchOutputConfig`` it is sent to moto's CloudWatch Logs, one stream per step.
 
 Timestamps: the execution starts at the time given (now), each invocation takes
 :data:`INVOCATION_SECONDS` of emulated time.
@@ -491,6 +492,33 @@ def _write_output(command: CommandInvocation, account_id: str, region: str) -> N
                 step.error_url = url
 
 
+def _write_logs(command: CommandInvocation, account_id: str, region: str) -> None:
+    """Send each step's stdout/stderr to CloudWatch Logs, as the agent does when asked to.
+
+    The group is the one configured, else ``/aws/ssm/<document>``; it is created when missing
+    (the agent creates it too); the stream is ``<command>/<instance>/<step>/stdout|stderr``.
+    """
+    if not command.cloudwatch.get("CloudWatchOutputEnabled"):
+        return
+    from moto.logs.models import logs_backends
+
+    logs = logs_backends[account_id][region]
+    group = command.cloudwatch.get("CloudWatchLogGroupName") or f"/aws/ssm/{command.document_name}"
+    if group not in logs.groups:
+        logs.create_log_group(group, {})
+    when = int(command.requested.timestamp() * 1000)
+    for step in command.steps:
+        plugin_id = step.name.replace(":", "-")
+        for stream, text in (("stdout", step.output), ("stderr", step.error)):
+            if not text:
+                continue
+            name = f"{command.command_id}/{command.instance_id}/{plugin_id}/{stream}"
+            logs.create_log_stream(group, name)
+            logs.put_log_events(
+                group, name, [{"timestamp": when, "message": line} for line in text.splitlines()]
+            )
+
+
 def _send(
     store: Store,
     task: Any,
@@ -520,6 +548,7 @@ def _send(
     )
     command.status = "Failed" if command.steps[-1].status == "Failed" else "Success"
     _write_output(command, account_id, region)
+    _write_logs(command, account_id, region)
     store.commands[(command.command_id, instance.id)] = command
     return command
 

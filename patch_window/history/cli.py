@@ -97,7 +97,7 @@ def clients(full_output: bool) -> tuple[Clients, Any]:
     import boto3  # type: ignore[import-untyped, unused-ignore]
     from botocore.config import Config  # type: ignore[import-untyped, unused-ignore]
 
-    config = Config(retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS})
+    config = Config(retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS})
     session = boto3.session.Session()
     made = Clients(
         ssm=session.client("ssm", config=config),
@@ -118,7 +118,7 @@ def aws_error(error: Exception) -> str | None:
             "AWS_SECRET_ACCESS_KEY, or sign in with `aws sso login`"
         )
     if isinstance(error, exceptions.NoRegionError):
-        return "no AWS Region: set AWS_REGION (or a region in your AWS profile)"
+        return "no AWS Region: set AWS_DEFAULT_REGION (or region in your AWS profile)"
     if isinstance(error, exceptions.TokenRetrievalError | exceptions.SSOTokenLoadError):
         return f"the AWS sign-in has expired: {error}"
     if isinstance(error, exceptions.EndpointConnectionError):
