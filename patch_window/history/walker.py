@@ -470,7 +470,10 @@ def _not_invoked(clients: Clients, window_id: str, latest: Execution | None) -> 
         for invocation in task.invocations
     }
     selected: dict[str, dict[str, Any]] = {}
-    for target in _pages(ssm, "describe_maintenance_window_targets", "Targets", WindowId=window_id):
+    targets = list(
+        _pages(ssm, "describe_maintenance_window_targets", "Targets", WindowId=window_id)
+    )
+    for target in targets:
         filters = _ec2_filters(target.get("Targets") or [])
         if filters is None:
             continue
@@ -480,9 +483,10 @@ def _not_invoked(clients: Clients, window_id: str, latest: Execution | None) -> 
             for instance in reservation.get("Instances", []):
                 if instance.get("State", {}).get("Name") != "terminated":
                     selected.setdefault(instance["InstanceId"], instance)
+    near = _near_misses(clients, targets, selected)
     missing = [iid for iid in sorted(selected) if iid not in invoked]
     if not missing:
-        return []
+        return near
     nodes = {
         node["InstanceId"]: node
         for start in range(0, len(missing), FILTER_VALUES)
@@ -493,4 +497,42 @@ def _not_invoked(clients: Clients, window_id: str, latest: Execution | None) -> 
             Filters=[{"Key": "InstanceIds", "Values": missing[start : start + FILTER_VALUES]}],
         )
     }
-    return [NotInvoked(iid, _reason(selected[iid], nodes.get(iid), latest)) for iid in missing]
+    reasons = [NotInvoked(iid, _reason(selected[iid], nodes.get(iid), latest)) for iid in missing]
+    return reasons + near
+
+
+def _near_misses(
+    clients: Clients, targets: list[dict[str, Any]], selected: dict[str, dict[str, Any]]
+) -> list[NotInvoked]:
+    """Instances one tag short of a target: all its other tags match, this one does not.
+
+    The usual answer to "why was host X not patched?" when X looks like the others: the lab's
+    app servers carry ``Workload=Test`` but not ``InstanceRole=WebServer``.
+    """
+    found: dict[str, NotInvoked] = {}
+    for target in targets:
+        tags = [t for t in target.get("Targets") or [] if t["Key"].startswith("tag:")]
+        if len(tags) < 2 or len(tags) != len(target.get("Targets") or []):
+            continue
+        label = target.get("Name") or target.get("WindowTargetId", "?")
+        for missed in tags:
+            others = [{"Name": t["Key"], "Values": t["Values"]} for t in tags if t is not missed]
+            for reservation in _pages(
+                clients.ec2, "describe_instances", "Reservations", Filters=others
+            ):
+                for instance in reservation.get("Instances", []):
+                    iid = instance["InstanceId"]
+                    if iid in selected or iid in found:
+                        continue
+                    if instance.get("State", {}).get("Name") == "terminated":
+                        continue
+                    key = missed["Key"][len("tag:") :]
+                    has = {t["Key"]: t["Value"] for t in instance.get("Tags", [])}.get(key)
+                    wanted = ", ".join(missed["Values"])
+                    now = f"{key}={has}" if has is not None else f"no {key} tag"
+                    found[iid] = NotInvoked(
+                        iid,
+                        f"matches no target: target {label} wants {key}={wanted}, "
+                        f"the instance has {now} (its other tags match)",
+                    )
+    return [found[iid] for iid in sorted(found)]

@@ -72,8 +72,13 @@ def test_the_lab_run_invokes_the_two_web_servers_only(
         ]
         assert "Operation Install" in invocation.steps[1].output
         assert "StringEquals" in invocation.steps[0].output
-    # The app servers carry Workload=Test but not InstanceRole=WebServer: not selected at all.
-    assert window.not_invoked == []
+    # The app servers carry Workload=Test but not InstanceRole=WebServer: listed, with why.
+    reasons = {entry.instance_id: entry.reason for entry in window.not_invoked}
+    assert set(reasons) == {names["app-server-1"], names["app-server-2"]}
+    assert reasons[names["app-server-1"]] == (
+        "matches no target: target TestWebServers wants InstanceRole=WebServer, the instance "
+        "has InstanceRole=AppServer (its other tags match)"
+    )
     assert history.failed() == []
     shape = history.to_json()
     assert list(shape) == ["windows"]
@@ -110,7 +115,12 @@ def test_stopped_and_unmanaged_instances_are_listed_with_the_reason(
     [window] = walker.walk(_clients(aws), window_ids, Options()).windows
 
     reasons = {entry.instance_id: entry.reason for entry in window.not_invoked}
-    assert set(reasons) == {names["web-stopped"], names["web-unmanaged"]}
+    assert set(reasons) == {
+        names["web-stopped"],
+        names["web-unmanaged"],
+        names["app-server-1"],
+        names["app-server-2"],
+    }
     assert reasons[names["web-stopped"]].startswith("the instance is stopped")
     assert reasons[names["web-unmanaged"]].startswith("not managed by SSM")
     invoked = {i.instance_id for i in window.executions[0].tasks[0].invocations}

@@ -25,19 +25,6 @@ STACK = "PatchWindow"
 WEB = {"Workload": "Test", "InstanceRole": "WebServer"}
 
 
-@pytest.fixture
-def credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """The standard chain finds dummy keys in the environment, and nothing else."""
-    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", local_aws.REGION)
-    monkeypatch.setenv("AWS_REGION", local_aws.REGION)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-
-
 def _lab(aws: Aws, template: dict[str, Any], members: tuple[fleet.FleetInstance, ...]) -> None:
     seed_groups(aws, template)
     deploy(aws, STACK, template)
@@ -79,7 +66,8 @@ def test_json_of_the_lab_run(
         ("PatchLinux", "Success"),
     ]
     assert set(steps[0]) == {"name", "status", "output", "error"}
-    assert window["not_invoked"] == []
+    assert len(window["not_invoked"]) == 2  # the app servers
+    assert set(window["not_invoked"][0]) == {"instance_id", "reason"}
 
 
 def test_text_names_each_level_and_the_stack_defaults_to_cdk_json(
