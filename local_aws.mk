@@ -11,7 +11,7 @@ deploy-local: setup
 ##            emulator's fleet (the lab's: two web servers, two app servers; FLEET=file for
 ##            another), then print its history as `patch-window history` does (OUTPUT=json)
 run-local: setup
-	$(BIN)/python -m local_aws run $(if $(FLEET),--fleet $(FLEET)) --output $(or $(OUTPUT),text)
+	@$(BIN)/python -m local_aws run $(if $(FLEET),--fleet $(FLEET)) --output $(or $(OUTPUT),text)
 
 ## destroy-local: cdk destroy on the emulator, show that SSM is empty, stop the emulator
 destroy-local: setup

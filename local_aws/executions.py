@@ -430,8 +430,6 @@ def _steps(
         output = f"{note}\nParameters: {shown or '-'}\nThe step reported success."
         error = ""
     if document == PATCH_DOCUMENT:
-        operation = ",".join(parameters.get("Operation", ["Scan"]))
-        output = output.replace("Parameters:", f"Operation {operation}; parameters:")
         return [
             Step(
                 "PatchWindows",

@@ -29,6 +29,8 @@ from typing import Any
 INSTANCE_PROFILE = "LocalAwsSSMManagedInstance"
 #: The tag that makes an emulated instance's commands fail (no AWS tag has this prefix).
 FAIL_TAG = "local-aws:fail"
+#: The tag every instance of a seeded fleet carries; a new fleet terminates the old one's.
+FLEET_TAG = "local-aws:fleet"
 IMAGE_ID = "ami-12c6146b"  # one of the images moto knows (Amazon Linux)
 INSTANCE_TYPE = "t3.micro"
 EC2_TRUST = json.dumps(
@@ -95,7 +97,8 @@ def seed(ec2: Any, iam: Any, fleet: tuple[FleetInstance, ...]) -> dict[str, str]
     """Launch the fleet through the EC2 API (in-process or against the server).
 
     Instances already launched under the same Name (and not terminated) are kept, so seeding
-    twice is harmless. Returns ``{name: instance id}``.
+    twice is harmless; those of an earlier fleet that this one does not name are terminated, so
+    the fleet is exactly ``fleet``. Returns ``{name: instance id}``.
     """
     with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
         iam.create_role(RoleName=INSTANCE_PROFILE, AssumeRolePolicyDocument=EC2_TRUST)
@@ -104,20 +107,29 @@ def seed(ec2: Any, iam: Any, fleet: tuple[FleetInstance, ...]) -> dict[str, str]
         iam.add_role_to_instance_profile(
             InstanceProfileName=INSTANCE_PROFILE, RoleName=INSTANCE_PROFILE
         )
-    existing = {
-        tag["Value"]: instance["InstanceId"]
+    alive = [
+        instance
         for reservation in ec2.describe_instances()["Reservations"]
         for instance in reservation["Instances"]
         if instance["State"]["Name"] != "terminated"
-        for tag in instance.get("Tags", [])
-        if tag["Key"] == "Name"
-    }
+    ]
+    wanted = {member.name for member in fleet}
+    existing: dict[str, str] = {}
+    retired: list[str] = []
+    for instance in alive:
+        tags = {tag["Key"]: tag["Value"] for tag in instance.get("Tags", [])}
+        if tags.get("Name") in wanted:
+            existing[tags["Name"]] = instance["InstanceId"]
+        elif FLEET_TAG in tags:
+            retired.append(instance["InstanceId"])
+    if retired:
+        ec2.terminate_instances(InstanceIds=retired)
     launched = {}
     for member in fleet:
         if member.name in existing:
             launched[member.name] = existing[member.name]
             continue
-        tags = {"Name": member.name, **member.tags}
+        tags = {"Name": member.name, **member.tags, FLEET_TAG: "true"}
         if member.fail:
             tags[FAIL_TAG] = "true"
         options: dict[str, Any] = {}

@@ -70,7 +70,7 @@ def test_the_lab_run_invokes_the_two_web_servers_only(
             ("PatchWindows", "Success"),
             ("PatchLinux", "Success"),
         ]
-        assert "Operation Install" in invocation.steps[1].output
+        assert "Parameters: Operation=Install" in invocation.steps[1].output
         assert "StringEquals" in invocation.steps[0].output
     # The app servers carry Workload=Test but not InstanceRole=WebServer: listed, with why.
     reasons = {entry.instance_id: entry.reason for entry in window.not_invoked}
@@ -216,3 +216,22 @@ def test_unknown_stack_and_window_raise_the_walkers_errors(aws: Aws) -> None:
         walker.stack_window_ids(aws.cloudformation, "Nope")
     with pytest.raises(walker.UnknownWindowError, match="mw-0123456789abcdef0"):
         walker.walk(_clients(aws), ["mw-0123456789abcdef0"], Options())
+
+
+def test_a_new_fleet_replaces_the_previous_one(aws: Aws) -> None:
+    first = fleet.seed(aws.ec2, aws.iam, fleet.LAB_FLEET)
+    again = fleet.seed(aws.ec2, aws.iam, fleet.LAB_FLEET)
+    assert again == first  # seeding twice changes nothing
+    web = {"Workload": "Test", "InstanceRole": "WebServer"}
+    second = fleet.seed(aws.ec2, aws.iam, (fleet.LAB_FLEET[0], fleet.FleetInstance("web-9", web)))
+
+    states = {
+        instance["InstanceId"]: instance["State"]["Name"]
+        for reservation in aws.ec2.describe_instances()["Reservations"]
+        for instance in reservation["Instances"]
+    }
+    assert second["web-server-1"] == first["web-server-1"]
+    assert states[second["web-9"]] == "running"
+    assert {states[first[name]] for name in ("web-server-2", "app-server-1", "app-server-2")} == {
+        "terminated"
+    }
