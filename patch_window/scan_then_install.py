@@ -68,6 +68,8 @@ class ScanThenInstall(Construct):
         role: iam.IRole | None = None,
         name: str | None = None,
         target_name: str | None = None,
+        target_description: str | None = None,
+        target_owner_information: str | None = None,
         output_bucket: s3.IBucket | None = None,
         reboot_option: RebootOption = defaults.INSTALL_REBOOT_OPTION,
     ) -> None:
@@ -82,6 +84,10 @@ class ScanThenInstall(Construct):
         :param target_name: the name of the target in each window.
             Default: - ``<name>-Scan-Targets`` and ``<name>-Install-Targets`` (none without
             ``name``).
+        :param target_description: the description of the target in each window.
+            Default: - none.
+        :param target_owner_information: what each invocation of the target reports as its
+            owner (the target's ``OwnerInformation``). Default: - none.
         :param output_bucket: where both phases write command output, under their prefixes.
             Default: - no S3 output.
         :param reboot_option: the install phase's. Default: ``RebootIfNeeded``.
@@ -108,6 +114,8 @@ class ScanThenInstall(Construct):
                 "Targets",
                 selector=selector,
                 name=target_name or (f"{name}-{phase_id}-Targets" if name else None),
+                description=target_description,
+                owner_information=target_owner_information,
             )
             self.windows[phase_id] = window
             self.targets[phase_id] = target

@@ -31,9 +31,43 @@ def every_setting() -> dict[str, Any]:
             "restrict_source_account": True,
         },
         "pass_role": {"policy_name": "EverySettingPassRole", "group_names": ["Patchers"]},
+        "patch_baselines": [
+            {
+                "name": "EveryBaseline",
+                "operating_system": "AMAZON_LINUX_2023",
+                "description": "Every baseline setting",
+                "global_filters": {"PRODUCT": ["AmazonLinux2023"]},
+                "approval_rules": [
+                    {
+                        "filters": {"CLASSIFICATION": ["Security"], "SEVERITY": ["Critical"]},
+                        "approve_after_days": 3,
+                        "compliance_level": "CRITICAL",
+                        "enable_non_security": True,
+                    },
+                    {
+                        "filters": {"CLASSIFICATION": ["Bugfix"]},
+                        "approve_until_date": "2027-01-15",
+                    },
+                ],
+                "approved_patches": ["kernel-6.1.*"],
+                "approved_patches_compliance_level": "HIGH",
+                "rejected_patches": ["kernel-debug*"],
+                "rejected_patches_action": "BLOCK",
+                "sources": [
+                    {
+                        "name": "EveryRepo",
+                        "products": ["AmazonLinux2023"],
+                        "configuration": "[every]\nname=Every\nbaseurl=https://repo.example.com/al2023\nenabled=1",
+                    }
+                ],
+                "patch_groups": ["EveryGroup"],
+                "default": True,
+            }
+        ],
         "windows": [
             {
                 "name": "Every",
+                "id": "EveryWindowId",
                 "description": "Every window setting",
                 "schedule": "cron(30 3 ? * TUE#2 *)",
                 "schedule_timezone": "Europe/London",
@@ -46,12 +80,17 @@ def every_setting() -> dict[str, Any]:
                 "targets": [
                     {
                         "name": "Tagged",
+                        "id": "TaggedTargetId",
                         "description": "Tagged web servers",
                         "owner_information": "web-team",
                         "tags": {"Workload": ["Prod"], "Role": ["Web", "Proxy"]},
                     },
                     {"name": "Keyed", "tag_keys": ["Patch Group"]},
                     {"name": "Listed", "instance_ids": ["i-0123456789abcdef0"]},
+                    {
+                        "name": "PatchGrouped",
+                        "patch_group": {"name": "EveryGroup", "tag_key": "PatchGroup"},
+                    },
                     {
                         "name": "Grouped",
                         "resource_group": {
@@ -63,6 +102,7 @@ def every_setting() -> dict[str, Any]:
                 "tasks": [
                     {
                         "name": "RunCommand",
+                        "id": "RunCommandTaskId",
                         "type": "RUN_COMMAND",
                         "description": "Every Run Command setting",
                         "document": "AWS-RunPatchBaseline",
@@ -131,9 +171,9 @@ def every_setting() -> dict[str, Any]:
             {
                 "name": "PatternTags",
                 "target": {
-                    "name": "NamedButUnused",
-                    "description": "Read, but the pattern names its own targets",
-                    "owner_information": "Read, but the pattern sets no owner",
+                    "name": "PatternTagsTargets",
+                    "description": "Both windows' web servers",
+                    "owner_information": "pattern-team",
                     "tags": {"Workload": ["Prod"]},
                 },
                 "scan": {"schedule": "rate(1 day)"},
@@ -141,16 +181,21 @@ def every_setting() -> dict[str, Any]:
             },
             {
                 "name": "PatternIds",
-                "target": {"name": "Listed", "instance_ids": ["i-0123456789abcdef1"]},
+                "target": {"instance_ids": ["i-0123456789abcdef1"]},
                 "scan": {"schedule": "rate(1 day)"},
                 "install": {"schedule": "rate(7 days)"},
             },
             {
                 "name": "PatternGroup",
                 "target": {
-                    "name": "Grouped",
                     "resource_group": {"name": "db", "resource_types": ["AWS::EC2::Instance"]},
                 },
+                "scan": {"schedule": "rate(1 day)"},
+                "install": {"schedule": "rate(7 days)"},
+            },
+            {
+                "name": "PatternPatchGroup",
+                "target": {"patch_group": "EveryGroup"},
                 "scan": {"schedule": "rate(1 day)"},
                 "install": {"schedule": "rate(7 days)"},
             },
@@ -187,6 +232,16 @@ def every_setting() -> dict[str, Any]:
 def no_optional_setting() -> dict[str, Any]:
     """Only required keys, so every optional key takes its default somewhere."""
     return {
+        "patch_baselines": [
+            {"name": "BareBaseline", "operating_system": "AMAZON_LINUX_2023"},
+            {
+                "name": "BareRule",
+                "operating_system": "AMAZON_LINUX_2023",
+                "approval_rules": [
+                    {"filters": {"CLASSIFICATION": ["Security"]}, "approve_after_days": 7}
+                ],
+            },
+        ],
         "windows": [
             {
                 "name": "Bare",
@@ -196,6 +251,7 @@ def no_optional_setting() -> dict[str, Any]:
                 "targets": [
                     {"name": "Tagged", "tags": {"Workload": ["Test"]}},
                     {"name": "Grouped", "resource_group": {"name": "db"}},
+                    {"name": "PatchGrouped", "patch_group": {"name": "WebServers"}},
                 ],
                 "tasks": [
                     {
@@ -245,10 +301,7 @@ def no_optional_setting() -> dict[str, Any]:
         "scan_then_install": [
             {
                 "name": "Pattern",
-                "target": {
-                    "name": "PatternTargets",
-                    "resource_group": {"name": "web-servers"},
-                },
+                "target": {"resource_group": {"name": "web-servers"}},
                 "scan": {"schedule": "cron(0 0/6 ? * * *)"},
                 "install": {"schedule": "cron(0 3 ? * SUN *)"},
             }

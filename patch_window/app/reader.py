@@ -477,8 +477,9 @@ class _Reader:
             path,
             value,
             required={"name"} if name_required else set(),
-            optional={"id", "description", "owner_information", *TARGET_FORMS}
-            | (set() if name_required else {"name"}),
+            # A pattern's target (name_required=False) sits at a construct id of its own.
+            optional={"description", "owner_information", *TARGET_FORMS}
+            | ({"id"} if name_required else {"name"}),
         )
         if obj is None:
             return None
@@ -886,8 +887,10 @@ class _Reader:
                 "output_key_prefix", str, rule=RUN_COMMAND.rule("output_key_prefix")
             ),
         }
-        if any(key in obj.value and value is None for key, value in fields.items()):
-            return None  # a present setting was refused (and reported)
+        if fields["schedule"] is None or any(
+            key in obj.value and value is None for key, value in fields.items()
+        ):
+            return None  # a missing or refused setting (reported)
         phase = PhaseConfig(**{k: v for k, v in fields.items() if v is not None})
         problem = WINDOW.pair("cutoff", "duration")(phase.cutoff_hours, phase.duration_hours)
         if problem:

@@ -148,6 +148,8 @@ class PatchWindowStack(cdk.Stack):
             config.name,
             name=config.name,
             target_name=config.target.name,
+            target_description=config.target.description,
+            target_owner_information=config.target.owner_information,
             selector=_selector(config.target),
             scan=_phase(config.scan),
             install=_phase(config.install),

@@ -23,6 +23,7 @@ NAMES = [
     "existing_resources",
     "task_types",
     "scan_then_install",
+    "baselines",
 ]
 
 

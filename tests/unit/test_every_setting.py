@@ -209,8 +209,8 @@ EVERY: dict[str, tuple[Get, Any]] = {
     "windows[].duration_hours": (window("Every", "Duration"), 5),
     "windows[].cutoff_hours": (window("Every", "Cutoff"), 2),
     "windows[].allow_unassociated_targets": (window("Every", "AllowUnassociatedTargets"), True),
-    "windows[].targets": (target("Tagged", "WindowId", "Ref"), "Every9616CA8C"),
-    "windows[].tasks": (task("RunCommand", "WindowId", "Ref"), "Every9616CA8C"),
+    "windows[].targets": (target("Tagged", "WindowId", "Ref"), "EveryWindowId77514CFF"),
+    "windows[].tasks": (task("RunCommand", "WindowId", "Ref"), "EveryWindowId77514CFF"),
     "windows[].targets[].name": (target("Tagged", "Name"), "Tagged"),
     "windows[].targets[].description": (target("Tagged", "Description"), "Tagged web servers"),
     "windows[].targets[].owner_information": (target("Tagged", "OwnerInformation"), "web-team"),
@@ -249,7 +249,9 @@ EVERY: dict[str, tuple[Get, Any]] = {
     ),
     "windows[].tasks[].priority": (task("RunCommand", "Priority"), 4),
     "windows[].tasks[].targets": (
-        lambda s: refs("EveryTargetTagged", "EveryTargetKeyed")(task("RunCommand", "Targets")(s)),
+        lambda s: refs("EveryWindowIdTargetTaggedTargetId", "EveryWindowIdTargetKeyed")(
+            task("RunCommand", "Targets")(s)
+        ),
         True,
     ),
     "windows[].tasks[].max_concurrency": (task("RunCommand", "MaxConcurrency"), "10%"),
@@ -306,7 +308,7 @@ EVERY: dict[str, tuple[Get, Any]] = {
         [30],
     ),
     "windows[].tasks[].output.instance_role_names": (
-        _logical("EveryTaskRunCommandOutputPolicy", "Roles"),
+        _logical("EveryWindowIdTaskRunCommandTaskIdOutputPolicy", "Roles"),
         ["EveryInstanceRole"],
     ),
     "windows[].tasks[].notifications.topic_arn": (
@@ -368,7 +370,13 @@ EVERY: dict[str, tuple[Get, Any]] = {
             ["Every"]
             + [
                 f"{name}-{phase}"
-                for name in ("Pattern", "PatternTags", "PatternIds", "PatternGroup")
+                for name in (
+                    "Pattern",
+                    "PatternTags",
+                    "PatternIds",
+                    "PatternGroup",
+                    "PatternPatchGroup",
+                )
                 for phase in ("Scan", "Install")
             ]
         ),
@@ -383,16 +391,76 @@ EVERY: dict[str, tuple[Get, Any]] = {
         {"Operation": ["Install"], "RebootOption": ["NoReboot"]},
     ),
     "scan_then_install[].target": (
-        target("Pattern-Install-Targets", "Targets"),
+        _logical("PatternInstallTargets", "Targets"),
         [{"Key": "tag-key", "Values": ["Patch Group"]}],
     ),
+    "scan_then_install[].target.name": (
+        lambda s: [_logical(f"PatternTags{p}Targets", "Name")(s) for p in ("Scan", "Install")],
+        ["PatternTagsTargets", "PatternTagsTargets"],
+    ),
+    "scan_then_install[].target.description": (
+        lambda s: [
+            _logical(f"PatternTags{p}Targets", "Description")(s) for p in ("Scan", "Install")
+        ],
+        ["Both windows' web servers", "Both windows' web servers"],
+    ),
+    "scan_then_install[].target.owner_information": (
+        lambda s: [
+            _logical(f"PatternTags{p}Targets", "OwnerInformation")(s) for p in ("Scan", "Install")
+        ],
+        ["pattern-team", "pattern-team"],
+    ),
     "scan_then_install[].target.tag_keys": (
-        target("Pattern-Scan-Targets", "Targets"),
+        _logical("PatternScanTargets", "Targets"),
         [{"Key": "tag-key", "Values": ["Patch Group"]}],
     ),
     "scan_then_install[].target.tags": (
-        target("PatternTags-Scan-Targets", "Targets"),
+        _logical("PatternTagsScanTargets", "Targets"),
         [{"Key": "tag:Workload", "Values": ["Prod"]}],
+    ),
+    "scan_then_install[].target.patch_group": (
+        lambda s: [
+            target(f"PatternPatchGroup-{p}-Targets", "Targets")(s) for p in ("Scan", "Install")
+        ],
+        [[{"Key": f"tag:{defaults.PATCH_GROUP_TAG_KEY}", "Values": ["EveryGroup"]}]] * 2,
+    ),
+    "windows[].id": (
+        lambda s: sorted(
+            logical_id
+            for logical_id, resource in s.template["Resources"].items()
+            if resource["Type"] == "AWS::SSM::MaintenanceWindow"
+            and resource["Properties"]["Name"] == "Every"
+        ),
+        ["EveryWindowId77514CFF"],
+    ),
+    "windows[].targets[].id": (
+        lambda s: [
+            logical_id
+            for logical_id, resource in s.template["Resources"].items()
+            if resource["Properties"].get("Name") == "Tagged"
+        ],
+        ["EveryWindowIdTargetTaggedTargetIdCCB1A43C"],
+    ),
+    "windows[].tasks[].id": (
+        lambda s: [
+            logical_id
+            for logical_id, resource in s.template["Resources"].items()
+            if resource["Type"] == "AWS::SSM::MaintenanceWindowTask"
+            and resource["Properties"].get("Name") == "RunCommand"
+        ],
+        ["EveryWindowIdTaskRunCommandTaskIdAD3E18DC"],
+    ),
+    "windows[].targets[].patch_group": (
+        target("PatchGrouped", "Targets"),
+        [{"Key": "tag:PatchGroup", "Values": ["EveryGroup"]}],
+    ),
+    "windows[].targets[].patch_group.name": (
+        lambda s: target("PatchGrouped", "Targets")(s)[0]["Values"],
+        ["EveryGroup"],
+    ),
+    "windows[].targets[].patch_group.tag_key": (
+        lambda s: target("PatchGrouped", "Targets")(s)[0]["Key"],
+        "tag:PatchGroup",
     ),
     "scan_then_install[].target.instance_ids": (
         target("PatternIds-Install-Targets", "Targets"),
@@ -438,14 +506,101 @@ for _phase, _values in {
         ),
     }
 
-IGNORED = {
-    "scan_then_install[].target.name": "NamedButUnused",
-    "scan_then_install[].target.description": "Read, but the pattern names its own targets",
-    "scan_then_install[].target.owner_information": "Read, but the pattern sets no owner",
+
+BASELINE = "AWS::SSM::PatchBaseline"
+
+
+def baseline(name: str, *path: str) -> Get:
+    return _named(BASELINE, name, *path)
+
+
+def rule_of(name: str, index: int, *path: str) -> Get:
+    return lambda s: _dig(baseline(name, "ApprovalRules", "PatchRules")(s)[index], path)
+
+
+EVERY |= {
+    "patch_baselines": (lambda s: sorted(_typed(BASELINE, "Name")(s)), ["EveryBaseline"]),
+    "patch_baselines[].name": (baseline("EveryBaseline", "Name"), "EveryBaseline"),
+    "patch_baselines[].operating_system": (
+        baseline("EveryBaseline", "OperatingSystem"),
+        "AMAZON_LINUX_2023",
+    ),
+    "patch_baselines[].description": (
+        baseline("EveryBaseline", "Description"),
+        "Every baseline setting",
+    ),
+    "patch_baselines[].global_filters": (
+        baseline("EveryBaseline", "GlobalFilters"),
+        {"PatchFilters": [{"Key": "PRODUCT", "Values": ["AmazonLinux2023"]}]},
+    ),
+    "patch_baselines[].approval_rules": (
+        lambda s: len(baseline("EveryBaseline", "ApprovalRules", "PatchRules")(s)),
+        2,
+    ),
+    "patch_baselines[].approval_rules[].filters": (
+        rule_of("EveryBaseline", 0, "PatchFilterGroup"),
+        {
+            "PatchFilters": [
+                {"Key": "CLASSIFICATION", "Values": ["Security"]},
+                {"Key": "SEVERITY", "Values": ["Critical"]},
+            ]
+        },
+    ),
+    "patch_baselines[].approval_rules[].approve_after_days": (
+        rule_of("EveryBaseline", 0, "ApproveAfterDays"),
+        3,
+    ),
+    "patch_baselines[].approval_rules[].approve_until_date": (
+        rule_of("EveryBaseline", 1, "ApproveUntilDate"),
+        "2027-01-15",
+    ),
+    "patch_baselines[].approval_rules[].compliance_level": (
+        rule_of("EveryBaseline", 0, "ComplianceLevel"),
+        "CRITICAL",
+    ),
+    "patch_baselines[].approval_rules[].enable_non_security": (
+        rule_of("EveryBaseline", 0, "EnableNonSecurity"),
+        True,
+    ),
+    "patch_baselines[].approved_patches": (
+        baseline("EveryBaseline", "ApprovedPatches"),
+        ["kernel-6.1.*"],
+    ),
+    "patch_baselines[].approved_patches_compliance_level": (
+        baseline("EveryBaseline", "ApprovedPatchesComplianceLevel"),
+        "HIGH",
+    ),
+    "patch_baselines[].rejected_patches": (
+        baseline("EveryBaseline", "RejectedPatches"),
+        ["kernel-debug*"],
+    ),
+    "patch_baselines[].rejected_patches_action": (
+        baseline("EveryBaseline", "RejectedPatchesAction"),
+        "BLOCK",
+    ),
+    "patch_baselines[].sources": (
+        lambda s: len(baseline("EveryBaseline", "Sources")(s)),
+        1,
+    ),
+    "patch_baselines[].sources[].name": (
+        lambda s: baseline("EveryBaseline", "Sources")(s)[0]["Name"],
+        "EveryRepo",
+    ),
+    "patch_baselines[].sources[].products": (
+        lambda s: baseline("EveryBaseline", "Sources")(s)[0]["Products"],
+        ["AmazonLinux2023"],
+    ),
+    "patch_baselines[].sources[].configuration": (
+        lambda s: baseline("EveryBaseline", "Sources")(s)[0]["Configuration"],
+        "[every]\nname=Every\nbaseurl=https://repo.example.com/al2023\nenabled=1",
+    ),
+    "patch_baselines[].patch_groups": (baseline("EveryBaseline", "PatchGroups"), ["EveryGroup"]),
+    "patch_baselines[].default": (baseline("EveryBaseline", "DefaultBaseline"), True),
 }
-"""Keys the reader accepts and the stack drops: the pattern names its targets
-``<name>-<phase>-Targets`` and passes only the selection. Each value must appear nowhere in
-the template; wiring one through moves its row into ``EVERY``."""
+
+IGNORED: dict[str, Any] = {}
+"""Keys the reader accepts and the stack drops (none today). Each value must appear nowhere
+in the template; wiring one through moves its row into ``EVERY``."""
 
 # -- every optional key, left out ------------------------------------------------------------
 
@@ -499,7 +654,9 @@ DEFAULTS: dict[str, tuple[Get, Any]] = {
     "windows[].tasks[].description": (task("RunCommand", "Description"), ABSENT),
     "windows[].tasks[].priority": (task("Lambda", "Priority"), defaults.TASK_PRIORITY),
     "windows[].tasks[].targets": (
-        lambda s: refs("BareTargetTagged", "BareTargetGrouped")(task("RunCommand", "Targets")(s)),
+        lambda s: refs("BareTargetTagged", "BareTargetGrouped", "BareTargetPatchGrouped")(
+            task("RunCommand", "Targets")(s)
+        ),
         True,
     ),
     "windows[].tasks[].cutoff_behavior": (task("RunCommand", "CutoffBehavior"), ABSENT),
@@ -577,6 +734,49 @@ DEFAULTS: dict[str, tuple[Get, Any]] = {
         target("Pattern-Install-Targets", "Targets"),
         [{"Key": "resource-groups:Name", "Values": ["web-servers"]}],
     ),
+    "scan_then_install[].target.name": (
+        lambda s: [target(f"Pattern-{p}-Targets", "Name")(s) for p in ("Scan", "Install")],
+        ["Pattern-Scan-Targets", "Pattern-Install-Targets"],
+    ),
+    "scan_then_install[].target.description": (
+        target("Pattern-Scan-Targets", "Description"),
+        ABSENT,
+    ),
+    "scan_then_install[].target.owner_information": (
+        target("Pattern-Install-Targets", "OwnerInformation"),
+        ABSENT,
+    ),
+    "windows[].id": (
+        lambda s: [
+            logical_id[:-8]
+            for logical_id, resource in s.template["Resources"].items()
+            if resource["Type"] == "AWS::SSM::MaintenanceWindow"
+            and resource["Properties"]["Name"] == "Bare"
+        ],
+        ["Bare"],
+    ),
+    "windows[].targets[].id": (
+        lambda s: [
+            logical_id[:-8]
+            for logical_id, resource in s.template["Resources"].items()
+            if resource["Type"] == "AWS::SSM::MaintenanceWindowTarget"
+            and resource["Properties"]["Name"] == "Tagged"
+        ],
+        ["BareTargetTagged"],
+    ),
+    "windows[].tasks[].id": (
+        lambda s: [
+            logical_id[:-8]
+            for logical_id, resource in s.template["Resources"].items()
+            if resource["Type"] == "AWS::SSM::MaintenanceWindowTask"
+            and resource["Properties"]["Name"] == "RunCommand"
+        ],
+        ["BareTaskRunCommand"],
+    ),
+    "windows[].targets[].patch_group.tag_key": (
+        target("PatchGrouped", "Targets"),
+        [{"Key": f"tag:{defaults.PATCH_GROUP_TAG_KEY}", "Values": ["WebServers"]}],
+    ),
 }
 for _phase in ("scan", "install"):
     _name = f"Pattern-{_phase.title()}"
@@ -608,6 +808,39 @@ for _phase in ("scan", "install"):
         ),
     }
 
+
+DEFAULTS |= {
+    "patch_baselines": (lambda s: _typed(BASELINE, "Name")(s), []),
+    "patch_baselines[].description": (baseline("BareBaseline", "Description"), ABSENT),
+    "patch_baselines[].global_filters": (baseline("BareBaseline", "GlobalFilters"), ABSENT),
+    "patch_baselines[].approval_rules": (baseline("BareBaseline", "ApprovalRules"), ABSENT),
+    "patch_baselines[].approval_rules[].approve_until_date": (
+        rule_of("BareRule", 0, "ApproveUntilDate"),
+        ABSENT,
+    ),
+    "patch_baselines[].approval_rules[].compliance_level": (
+        rule_of("BareRule", 0, "ComplianceLevel"),
+        ABSENT,
+    ),
+    "patch_baselines[].approval_rules[].enable_non_security": (
+        rule_of("BareRule", 0, "EnableNonSecurity"),
+        ABSENT,
+    ),
+    "patch_baselines[].approved_patches": (baseline("BareBaseline", "ApprovedPatches"), ABSENT),
+    "patch_baselines[].approved_patches_compliance_level": (
+        baseline("BareBaseline", "ApprovedPatchesComplianceLevel"),
+        ABSENT,
+    ),
+    "patch_baselines[].rejected_patches": (baseline("BareBaseline", "RejectedPatches"), ABSENT),
+    "patch_baselines[].rejected_patches_action": (
+        baseline("BareBaseline", "RejectedPatchesAction"),
+        ABSENT,
+    ),
+    "patch_baselines[].sources": (baseline("BareBaseline", "Sources"), ABSENT),
+    "patch_baselines[].patch_groups": (baseline("BareBaseline", "PatchGroups"), ABSENT),
+    "patch_baselines[].default": (baseline("BareBaseline", "DefaultBaseline"), ABSENT),
+}
+
 NO_DEFAULT = {
     "windows": "required unless scan_then_install is given",
     "windows[].targets[].tags": "a target names exactly one of the selection forms",
@@ -619,13 +852,17 @@ NO_DEFAULT = {
     "scan_then_install[].target.instance_ids": "a target names exactly one of the selection forms",
     "scan_then_install[].target.resource_group": "a target names exactly one of the forms",
     "windows[].tasks[].output.s3.bucket_name": "s3 needs bucket_name or create_bucket: true",
-    "scan_then_install[].target.description": "ignored (see IGNORED)",
-    "scan_then_install[].target.owner_information": "ignored (see IGNORED)",
+    "windows[].targets[].patch_group": "a target names exactly one of the selection forms",
+    "scan_then_install[].target.patch_group": "a target names exactly one of the selection forms",
+    "patch_baselines[].approval_rules[].approve_after_days": (
+        "a rule needs approve_after_days or approve_until_date (except on some systems)"
+    ),
 }
 """Optional keys without a default of their own, and why."""
 
-DEFAULTS_FROM = {"scan_then_install": "lab"}
-"""Rows read from another shared stack: the shipped cdk.json has no scan_then_install."""
+DEFAULTS_FROM = {"scan_then_install": "lab", "patch_baselines": "lab"}
+"""Rows read from another shared stack: the shipped cdk.json has no scan_then_install and no
+patch_baselines."""
 
 
 def test_every_key_of_the_schema_has_a_row_and_is_set() -> None:
@@ -683,9 +920,9 @@ def test_a_left_out_key_takes_its_default(
     assert get(synth) == expected
 
 
-@pytest.mark.parametrize("setting", sorted(IGNORED))
-def test_an_ignored_key_stays_out_of_the_template(every: Synth, setting: str) -> None:
-    assert json.dumps(IGNORED[setting]) not in json.dumps(every.template)
+def test_an_ignored_key_stays_out_of_the_template(every: Synth) -> None:
+    text = json.dumps(every.template)
+    assert [key for key, value in IGNORED.items() if json.dumps(value) in text] == []
 
 
 @pytest.mark.parametrize("synth", ["every", "bare"])

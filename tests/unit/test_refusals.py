@@ -66,6 +66,34 @@ def _target(target: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
     return lambda s: _window(s)["targets"].__setitem__(0, {"name": "TestWebServers", **target})
 
 
+def _baselines(edit: Callable[[dict[str, Any]], object]) -> Callable[[dict[str, Any]], None]:
+    """The example's two patch baselines, then ``edit``."""
+
+    def change(settings: dict[str, Any]) -> None:
+        example = json.loads((Path(__file__).parents[2] / "examples/baselines.json").read_text())
+        settings["patch_baselines"] = example["patch_baselines"]
+        edit(settings)
+
+    return change
+
+
+def _baseline_copy(
+    settings: dict[str, Any], *, first: dict[str, Any] | None = None, **changes: Any
+) -> None:
+    """A copy of the first baseline with ``changes``, after changing the first by ``first``."""
+    settings["patch_baselines"][0].update(first or {})
+    copied = json.loads(json.dumps(settings["patch_baselines"][0]))
+    settings["patch_baselines"].append({**copied, **changes})
+
+
+def _task_copy(
+    settings: dict[str, Any], *, first: dict[str, Any] | None = None, **changes: Any
+) -> None:
+    """A copy of the first task with ``changes``, after changing the first by ``first``."""
+    _window(settings)["tasks"][0].update(first or {})
+    _window(settings)["tasks"].append({**_window(settings)["tasks"][0], **changes})
+
+
 REFUSALS: dict[str, tuple[Edit, list[str] | None]] = {
     "duplicate window name": (
         _lab(lambda s: s["windows"].append(s["windows"][0])),
@@ -200,12 +228,128 @@ REFUSALS: dict[str, tuple[Edit, list[str] | None]] = {
         _pattern(lambda s: s["scan_then_install"][0]["target"].update(tag_keys=["Patch Group"])),
         [
             f"{P}.target: must select instances with exactly one of tags, tag_keys, "
-            "instance_ids, resource_group, got tags and tag_keys"
+            "instance_ids, resource_group, patch_group, got tags and tag_keys"
+        ],
+    ),
+    "pattern phase with its schedule misspelled (once a TypeError)": (
+        _pattern(
+            lambda s: s["scan_then_install"][0]["scan"].update(
+                shedule=s["scan_then_install"][0]["scan"].pop("schedule")
+            )
+        ),
+        [
+            f"{P}.scan.shedule: unknown key; did you mean 'schedule'?",
+            f"{P}.scan.schedule: is required but missing",
         ],
     ),
     "scan_then_install of the wrong type": (
         _pattern(lambda s: s.update(scan_then_install={})),
         ["patch_window.scan_then_install: must be a list, got dict (an object)"],
+    ),
+    "text read as a token": (
+        _lab(lambda s: _window(s).__setitem__("description", "${Token[TOKEN.12]}")),
+        [
+            "patch_window.windows[0].description: must not contain '${Token[': aws-cdk-lib reads "
+            "it as a reference to a value of the app (a token), got '${Token[TOKEN.12]}'",
+        ],
+    ),
+    "a key JavaScript reads as the prototype": (
+        _lab(lambda s: _window(s)["tasks"][0]["parameters"].__setitem__("__proto__", ["x"])),
+        [
+            "patch_window.windows[0].tasks[0].parameters.__proto__: the key '__proto__' cannot be "
+            "passed through aws-cdk-lib's JavaScript runtime, where it names an object's prototype",
+        ],
+    ),
+    "a window named like a pattern's window": (
+        _pattern(
+            lambda s: s.update(
+                windows=[
+                    {
+                        **lab_settings()["windows"][0],
+                        "name": s["scan_then_install"][0]["name"] + "-Scan",
+                    }
+                ]
+            )
+        ),
+        [
+            "patch_window.windows[0].name: duplicate window name 'WebServers-Scan': "
+            "scan_then_install[0] names one of its windows so; each window needs its own name",
+        ],
+    ),
+    "a window named like a construct id the stack uses": (
+        _lab(lambda s: _window(s).__setitem__("name", "MaintenanceWindowRole")),
+        [
+            "patch_window.windows[0].name: must differ from the construct id of the task role in "
+            "this stack, got 'MaintenanceWindowRole'",
+        ],
+    ),
+    "patch group under a tag key Patch Manager ignores": (
+        _lab(_target({"patch_group": {"name": "WebServers", "tag_key": "Group"}})),
+        [
+            "patch_window.windows[0].targets[0].patch_group: tag key must be one of 'PatchGroup', "
+            "'Patch Group', the keys Patch Manager reads, got 'Group'",
+        ],
+    ),
+    "duplicate patch baseline name": (
+        _lab(_baselines(lambda s: _baseline_copy(s, patch_groups=[]))),
+        [
+            "patch_window.patch_baselines[2]: duplicate patch baseline name "
+            "'AmazonLinux2023-SecurityFirst'; each patch baseline needs its own name",
+        ],
+    ),
+    "two default baselines for one system": (
+        _lab(
+            _baselines(
+                lambda s: _baseline_copy(
+                    s, name="Other", default=True, patch_groups=[], first={"default": True}
+                )
+            )
+        ),
+        [
+            "patch_window.patch_baselines[2].default: 'Other' cannot also be the default baseline "
+            "for AMAZON_LINUX_2023: 'AmazonLinux2023-SecurityFirst' is; an operating system has "
+            "one default baseline",
+        ],
+    ),
+    "two baselines for one patch group": (
+        _lab(_baselines(lambda s: _baseline_copy(s, name="Other"))),
+        [
+            "patch_window.patch_baselines[2].patch_groups: patch group 'WebServers-AL2023' "
+            "already has baseline 'AmazonLinux2023-SecurityFirst' for AMAZON_LINUX_2023; a patch "
+            "group has one baseline per operating system",
+        ],
+    ),
+    "approval rule without a delay": (
+        _lab(
+            _baselines(
+                lambda s: s["patch_baselines"][0]["approval_rules"][0].pop("approve_after_days")
+            )
+        ),
+        [
+            "patch_window.patch_baselines[0].approval_rules[0]: needs approve_after_days or "
+            "approve_until_date on AMAZON_LINUX_2023, got neither",
+        ],
+    ),
+    "duplicate task id": (
+        _lab(lambda s: _task_copy(s, name="Other", id=_window(s)["tasks"][0]["name"])),
+        [
+            "patch_window.windows[0].tasks[1]: duplicate task id 'PatchTestWorkloadWebServers' "
+            "(an id, or the name of a task without one); each task needs its own id",
+        ],
+    ),
+    "one log group created and imported": (
+        _lab(
+            lambda s: _task_copy(
+                s,
+                name="Other",
+                output={"cloudwatch": {"log_group_name": "/patching"}},
+                first={"output": {"cloudwatch": {"log_group_name": "/patching", "create": True}}},
+            )
+        ),
+        [
+            "patch_window.windows[0].tasks[1].output.cloudwatch.create: log group '/patching' is "
+            "created by an earlier task, got create: false; every task naming it must agree",
+        ],
     ),
 }
 

@@ -149,6 +149,12 @@ def test_config_refuses_a_pattern_named_like_a_window() -> None:
             "NoReboot, got 'Always'",
         ),
         (
+            ("target", "id"),
+            "X",
+            "patch_window.scan_then_install[0].target.id: unknown key; allowed: description, "
+            "instance_ids, name, owner_information, patch_group, resource_group, tag_keys, tags",
+        ),
+        (
             ("install", "schedul"),
             "rate(1 day)",
             "patch_window.scan_then_install[0].install.schedul: unknown key; did you mean "
@@ -189,3 +195,21 @@ def test_library_target_name_names_the_target_in_both_windows() -> None:
     )
     names = {phase: stack.resolve(t.resource.name) for phase, t in pattern.targets.items()}
     assert names == {"Scan": "WebServers", "Install": "WebServers"}
+
+
+def test_library_target_description_and_owner_reach_both_targets() -> None:
+    stack = cdk.Stack(cdk.App(context=cdk_context()), "S")
+    pattern = ScanThenInstall(
+        stack,
+        "Web",
+        selector=TargetSelector.by_tags({"Role": ["Web"]}),
+        target_description="The web tier",
+        target_owner_information="web-team",
+        scan=PatchPhase(Schedule.every(cdk.Duration.hours(12))),
+        install=PatchPhase(Schedule.monthly_on("TUE", 2, hour=3, offset_days=1)),
+    )
+    seen = {
+        phase: (stack.resolve(t.resource.description), stack.resolve(t.resource.owner_information))
+        for phase, t in pattern.targets.items()
+    }
+    assert seen == {"Scan": ("The web tier", "web-team"), "Install": ("The web tier", "web-team")}
