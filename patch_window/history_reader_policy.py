@@ -152,10 +152,12 @@ class HistoryReaderPolicy(Construct):
                 self, compliance.wildcard_resource(self, window_arns[0]), ALL_WINDOWS_REASON
             )
 
+    @checked
     def attach_to_group(self, group: iam.IGroup) -> None:
         """Attach the policy to one more group."""
         self.policy.attach_to_group(group)
 
+    @checked
     def attach_to_role(self, role: iam.IRole) -> None:
         """Attach the policy to one more role."""
         self.policy.attach_to_role(role)
