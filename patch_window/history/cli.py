@@ -3,8 +3,8 @@
 The windows: ``--window-id`` (repeatable), else those the stack outputs (``--stack``, default
 cdk.json's ``patch_window.stack_name``). AWS is reached with the standard credential chain
 (environment, profile, SSO, instance role) and ``AWS_ENDPOINT_URL`` when set. Throttled calls
-are retried by botocore's ``standard`` retry mode (exponential backoff with jitter, up to
-:data:`MAX_ATTEMPTS` attempts).
+are retried by botocore's ``standard`` retry mode (exponential backoff with jitter, 8 attempts
+in all, :data:`MAX_ATTEMPTS`).
 
 Exit statuses: 0 read; 1 the latest execution of a selected window is FAILED or TIMED_OUT;
 2 an error (bad argument, no credentials, unknown stack or window, throttled past the retries,
@@ -72,7 +72,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--full-output",
         action="store_true",
-        help="with --show-output: fetch the whole output from S3 or CloudWatch Logs",
+        help="fetch each step's whole output from S3 or CloudWatch Logs (implies --show-output)",
     )
     parser.add_argument("--output", choices=("text", "json"), default="text")
     parser.add_argument("--cdk-json", type=Path, default=Path("cdk.json"), help=argparse.SUPPRESS)

@@ -14,7 +14,8 @@ prints and :mod:`.cli` parses arguments. The calls, in order, for each window:
   step (its first 24,000 characters of standard output and error);
 * ``ssm:DescribeMaintenanceWindowTargets``, ``ec2:DescribeInstances`` and
   ``ssm:DescribeInstanceInformation``: the instances a target selects that the latest
-  execution did not invoke, and why.
+  execution did not invoke, and why; and (``ec2:DescribeInstances`` again) the instances one
+  tag short of a target of several tags.
 
 ``--full-output`` adds ``s3:GetObject`` (output written to S3) or ``logs:GetLogEvents`` (output
 sent to CloudWatch Logs) for a step whose output the API cut.
