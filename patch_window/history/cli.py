@@ -4,7 +4,7 @@ The windows: ``--window-id`` (repeatable), else those the stack outputs (``--sta
 cdk.json's ``patch_window.stack_name``). AWS is reached with the standard credential chain
 (environment, profile, SSO, instance role) and ``AWS_ENDPOINT_URL`` when set. Throttled calls
 are retried by botocore's ``standard`` retry mode (exponential backoff with jitter, 8 attempts
-in all, :data:`MAX_ATTEMPTS`).
+in all).
 
 Exit statuses: 0 read; 1 the latest execution of a selected window is FAILED or TIMED_OUT;
 2 an error (bad argument, no credentials, unknown stack or window, throttled past the retries,
