@@ -21,6 +21,7 @@ from types import ModuleType
 
 import pytest
 
+from patch_window.rules import constraint as constraint_module
 from patch_window.rules.aws_constraints import BY_KEY, CONSTRAINTS
 from patch_window.rules.constraint import (
     Constraint,
@@ -34,6 +35,15 @@ from tests.constraint_boundaries import boundaries, oracle_matches
 ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = ROOT / "tools" / "gen_aws_constraints.py"
 GENERATED = ROOT / "patch_window" / "rules" / "aws_constraints.py"
+
+
+@pytest.fixture
+def fresh_translation() -> None:
+    """Empty the translation caches, so the test translates each pattern itself (a cache filled
+    by an earlier test, or before ``make mutation`` forks a mutant, would hide a change)."""
+    constraint_module.compile_pattern.cache_clear()
+    constraint_module.property_ranges.cache_clear()
+    constraint_module._category_table.cache_clear()
 
 
 def _generator() -> ModuleType:
@@ -141,6 +151,7 @@ def test_problems_read_well() -> None:
     ]
 
 
+@pytest.mark.usefixtures("fresh_translation")
 def test_whole_string_match_and_java_escapes() -> None:
     assert not pattern_matches("^[a-z]+$", "abc\n")
     assert not pattern_matches("[a-z]+", "abc\n")
@@ -182,6 +193,7 @@ def _same_unicode_data(regex: ModuleType, char: str) -> bool:
     return regex.fullmatch(rf"\p{{{unicodedata.category(char)}}}", char) is not None
 
 
+@pytest.mark.usefixtures("fresh_translation")
 def test_unicode_classes_agree_with_the_regex_module() -> None:
     regex = pytest.importorskip("regex", reason="the third-party regex module is not installed")
     characters = [char for char in _sample_characters() if _same_unicode_data(regex, char)]
@@ -202,6 +214,7 @@ def test_unicode_classes_agree_with_the_regex_module() -> None:
     assert mismatches == []
 
 
+@pytest.mark.usefixtures("fresh_translation")
 def test_generated_patterns_agree_with_the_regex_module() -> None:
     regex = pytest.importorskip("regex", reason="the third-party regex module is not installed")
     characters = [char for char in _sample_characters()[::5] if _same_unicode_data(regex, char)]
