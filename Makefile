@@ -21,9 +21,11 @@ setup-runtime: $(PY_STAMP) $(NODE_STAMP)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(PY_STAMP): requirements.txt | $(BIN)/python
+$(PY_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python tools/venv_node.py
+	# The checkout itself, editable: puts the `patch-window` command in .venv/bin.
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(PY_STAMP)

@@ -6,9 +6,9 @@ need. It works the same in-process (``moto.mock_aws``) and in the server that ``
 local_aws`` runs. Nothing in ``patch_window`` imports this package.
 
 Every fix is a small class (or function) in :mod:`local_aws.ssm`,
-:mod:`local_aws.ssm_cloudformation`, :mod:`local_aws.patch_baselines`, :mod:`local_aws.iam` or
-:mod:`local_aws.cloudformation`, with a docstring saying what moto lacks; ``install()`` is the one
-place that puts them into moto.
+:mod:`local_aws.ssm_cloudformation`, :mod:`local_aws.patch_baselines`, :mod:`local_aws.iam`,
+:mod:`local_aws.cloudformation` or :mod:`local_aws.executions`, with a docstring saying what moto
+lacks; ``install()`` is the one place that puts them into moto.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from moto.ssm.models import (
 )
 from moto.ssm.responses import SimpleSystemManagerResponse
 
-from . import cloudformation, iam, logs, patch_baselines, ssm, ssm_cloudformation
+from . import cloudformation, executions, iam, logs, patch_baselines, ssm, ssm_cloudformation
 
 ACCOUNT_ID = "123456789012"
 REGION = "us-east-1"
@@ -52,6 +52,7 @@ GRAFTS: tuple[tuple[type, type], ...] = (
     (SimpleSystemManagerResponse, ssm.WindowResponses),
     (SimpleSystemManagerBackend, patch_baselines.BaselineBackend),
     (SimpleSystemManagerResponse, patch_baselines.BaselineResponses),
+    (SimpleSystemManagerResponse, executions.ExecutionResponses),
     (CloudFormationBackend, cloudformation.ChangeSetsPerStack),
     (CloudFormationResponse, cloudformation.ChangeSetsPerStackResponses),
     (CloudFormationResponse, cloudformation.TemplateUrlOnLoopback),

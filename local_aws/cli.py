@@ -3,6 +3,8 @@
 deploy   start the emulator (or reuse the running one), create the IAM groups cdk.json names,
          ``cdk bootstrap`` (once per emulator), ``cdk deploy``, then print what SSM holds.
 destroy  ``cdk destroy``, print what SSM holds (nothing), stop the emulator.
+run      run every window of the deployed stack once, now, then print its history
+         (:mod:`local_aws.run_local`).
 serve / start / stop / status   manage the emulator alone.
 """
 
@@ -211,7 +213,7 @@ def destroy(state_dir: Path, project_dir: Path, app: str | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m local_aws", description=__doc__)
     parser.add_argument(
-        "command", choices=["deploy", "destroy", "serve", "start", "stop", "status"]
+        "command", choices=["deploy", "destroy", "run", "serve", "start", "stop", "status"]
     )
     parser.add_argument(
         "--state-dir", type=Path, default=ROOT / ".local-aws", help="emulator pid/port, logs"
@@ -222,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app", help="the CDK app command, instead of cdk.json's")
     parser.add_argument("--port", type=int, default=0, help="serve: port (0: a free one)")
     parser.add_argument("--port-file", type=Path, help="serve: write the bound port there")
+    parser.add_argument("--fleet", type=Path, help="run: a fleet file instead of the lab's")
+    parser.add_argument("--output", choices=("text", "json"), default="text", help="run")
     args = parser.parse_args(argv)
     state_dir = args.state_dir.resolve()
     project_dir = args.project_dir.resolve()
@@ -241,6 +245,16 @@ def main(argv: list[str] | None = None) -> int:
             for problem in error.problems:
                 print(f"error: {app.escape_controls(problem)}", file=sys.stderr)
             return app.EXIT_BAD_CONFIG
+    if args.command == "run":
+        from . import run_local
+
+        try:
+            stack_name, _ = settings(project_dir)
+        except PatchWindowValidationError as error:
+            for problem in error.problems:
+                print(f"error: {app.escape_controls(problem)}", file=sys.stderr)
+            return app.EXIT_BAD_CONFIG
+        return run_local.run(state_dir, stack_name, client, args.fleet, args.output)
     if args.command == "start":
         running = emulator.running(state_dir) or emulator.start(state_dir)
         print(running.endpoint)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import ACCOUNT_ID, REGION, install
+from . import ACCOUNT_ID, REGION, controls, install
 
 HOST = "127.0.0.1"
 STATE_FILE = "server.json"
@@ -78,7 +78,7 @@ def serve(port: int = 0, port_file: Path | None = None) -> None:
     server = make_server(
         HOST,
         port,
-        DomainDispatcherApplication(create_backend_app),
+        controls.wrap(DomainDispatcherApplication(create_backend_app)),
         threaded=True,
         request_handler=MotoRequestHandler,
     )

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from patch_window.compliance import add_compliance_checks
     from patch_window.errors import PatchWindowValidationError
     from patch_window.grants import ManagedPolicyGrantee
+    from patch_window.history_reader_policy import HistoryReaderPolicy
     from patch_window.interfaces import (
         IMaintenanceWindow,
         IMaintenanceWindowTarget,
@@ -76,6 +77,7 @@ _MODULES = {
     "CloudWatchOutputConfig": "app.settings",
     "CutoffBehavior": "vocabulary",
     "DebianPriority": "vocabulary",
+    "HistoryReaderPolicy": "history_reader_policy",
     "IMaintenanceWindow": "interfaces",
     "IMaintenanceWindowTarget": "interfaces",
     "IMaintenanceWindowTask": "interfaces",
@@ -144,6 +146,7 @@ __all__ = [
     "CloudWatchOutputConfig",
     "CutoffBehavior",
     "DebianPriority",
+    "HistoryReaderPolicy",
     "IMaintenanceWindow",
     "IMaintenanceWindowTarget",
     "IMaintenanceWindowTask",

@@ -1,6 +1,7 @@
 """The ``patch-window`` command: one subcommand per tool, each registered by its own module.
 
-``patch-window review`` compares a change with its base offline. Each subcommand's module adds
+``patch-window review`` compares a change with its base offline; ``patch-window history``
+prints what the windows ran (lab step 6.5). Each subcommand's module adds
 its parser with ``register(commands)`` and sets ``run``, a function from the parsed arguments to
 the exit status; heavy imports (boto3, aws-cdk-lib) stay inside ``run`` so ``--help`` is quick.
 """
@@ -13,7 +14,11 @@ import sys
 from collections.abc import Sequence
 
 #: The module of each subcommand, in the order ``--help`` lists them.
-SUBCOMMANDS = ("patch_window.review.cli", "patch_window.preview.cli")
+SUBCOMMANDS = (
+    "patch_window.review.cli",
+    "patch_window.preview.cli",
+    "patch_window.history.cli",
+)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import boto3  # type: ignore[import-untyped, unused-ignore]
 import pytest
@@ -41,6 +42,8 @@ def aws_clients(tmp_path_factory: pytest.TempPathFactory) -> Aws:
                 ssm=session.client("ssm"),
                 iam=session.client("iam"),
                 s3=session.client("s3"),
+                ec2=session.client("ec2"),
+                logs=session.client("logs"),
             )
 
 
@@ -50,3 +53,16 @@ def aws(aws_clients: Aws) -> Iterator[Aws]:
     with mock_aws():
         aws_clients.ssm.put_parameter(Name=BOOTSTRAP_VERSION_PARAMETER, Value="30", Type="String")
         yield aws_clients
+
+
+@pytest.fixture
+def credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The standard chain finds dummy keys in the environment, and nothing else."""
+    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", local_aws.REGION)
+    monkeypatch.setenv("AWS_REGION", local_aws.REGION)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))

@@ -27,6 +27,8 @@ class Aws:
     ssm: Any
     iam: Any
     s3: Any
+    ec2: Any = None
+    logs: Any = None
 
 
 def group_names(template: dict[str, Any]) -> list[str]:

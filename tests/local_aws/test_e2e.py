@@ -98,6 +98,34 @@ def test_bootstrap_deploy_update_destroy_through_the_cli(project: tuple[Path, Pa
     assert f"window {window['WindowId']}" in first
     assert (len(window["WindowTargets"]), len(window["Tasks"])) == (1, 1)
 
+    # make run-local OUTPUT=json: the server's control route runs the window on the lab's fleet
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "local_aws",
+            "run",
+            "--output",
+            "json",
+            "--project-dir",
+            str(project_dir),
+            "--state-dir",
+            str(state_dir),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    [history] = json.loads(ran.stdout)["windows"]
+    assert history["window_id"] == window["WindowId"]
+    [task] = history["executions"][0]["tasks"]
+    assert len(task["invocations"]) == 2
+    assert len(history["not_invoked"]) == 2
+    assert "web-server-1" in ran.stderr
+    assert "app-server-2" in ran.stderr
+
     cdk_json = json.loads((project_dir / "cdk.json").read_text())
     edit(cdk_json["context"]["patch_window"])
     (project_dir / "cdk.json").write_text(json.dumps(cdk_json, indent=2))

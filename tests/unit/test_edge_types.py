@@ -310,6 +310,21 @@ class World:
                 {"role": role},
                 "OutputWritePolicy.add_role",
             ),
+            "HistoryReaderPolicy.__init__": (
+                patch_window.HistoryReaderPolicy,
+                {"scope": self.stack, "id_": id_, "windows": [self.window]},
+                here,
+            ),
+            "HistoryReaderPolicy.attach_to_group": (
+                patch_window.HistoryReaderPolicy(self.stack, self.id_()).attach_to_group,
+                {"group": iam.Group.from_group_name(self.stack, self.id_(), "Operators")},
+                "HistoryReaderPolicy.attach_to_group",
+            ),
+            "HistoryReaderPolicy.attach_to_role": (
+                patch_window.HistoryReaderPolicy(self.stack, self.id_()).attach_to_role,
+                {"role": role},
+                "HistoryReaderPolicy.attach_to_role",
+            ),
             "PassRolePolicy.__init__": (
                 patch_window.PassRolePolicy,
                 {"scope": self.stack, "id_": id_, "role": role},

@@ -27,11 +27,18 @@ PURE = {
     "patch_window.app.context",
     "patch_window.review",
     "patch_window.preview",
+    "patch_window.history",
+    "patch_window.history_actions",
 }
 CDK_MODULES = ("aws_cdk", "jsii", "constructs", "cdk_nag")
 #: The command-line tools (``patch-window <subcommand>``): they sit above the app layer and may
 #: read cdk.json through it; nothing in the library imports them.
-TOOLS = ("patch_window.cli", "patch_window.review", "patch_window.preview")
+TOOLS = (
+    "patch_window.cli",
+    "patch_window.review",
+    "patch_window.preview",
+    "patch_window.history",
+)
 
 
 def module_name(path: Path) -> str:
