@@ -13,7 +13,7 @@ PY_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install synth-baselines diff deploy review test lint typecheck unit test-e2e bench mutation clean
+.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install synth-baselines synth-multi-region diff deploy review test lint typecheck unit test-e2e bench mutation clean
 
 setup: $(DEV_STAMP) $(NODE_STAMP)
 setup-runtime: $(PY_STAMP) $(NODE_STAMP)
@@ -57,6 +57,12 @@ synth-baselines: setup-runtime
 synth-scan-then-install: setup-runtime
 	$(CDK) synth --quiet $(CHECKS) -c patch_window_file=examples/scan-then-install.json -o cdk.out.scan-then-install
 	$(BIN)/python tools/summarize.py cdk.out.scan-then-install
+
+## synth-multi-region: examples/multi-region.json (deployment: two environments, one stage each,
+## the account's IAM in the home Region, a windows stack per Region), into cdk.out.multi-region/
+synth-multi-region: setup-runtime
+	$(CDK) synth --quiet $(CHECKS) -c patch_window_file=examples/multi-region.json -o cdk.out.multi-region
+	$(BIN)/python tools/summarize.py cdk.out.multi-region
 
 ## diff / deploy: against the AWS account of the caller's credentials
 diff: setup-runtime

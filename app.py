@@ -28,6 +28,7 @@ from typing import Any
 
 # Re-exported: the tests and tools/bench read them here, as before they moved to the package.
 from patch_window.app.context import CONTEXT_KEY
+from patch_window.app.context import FILE_CONTEXT_KEY as FILE_CONTEXT_KEY
 from patch_window.app.context import MAX_SETTINGS_BYTES as MAX_SETTINGS_BYTES
 from patch_window.app.context import escape_controls as escape_controls
 from patch_window.app.context import load_context as load_context
@@ -62,10 +63,23 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
     # Under the CLI the App also reads CDK_CONTEXT_JSON itself: the same values, merged.
     app = cdk.App(context=context, outdir=environ.get("CDK_OUTDIR"))
     try:
-        stack = PatchWindowStack(app, config.stack_name, config=config)
-        too_big = template_counts(*stack.template_counts())
-        if too_big:
-            raise PatchWindowValidationError(too_big)
+        if config.deployment is None:
+            stacks = [PatchWindowStack(app, config.stack_name, config=config)]
+        else:
+            from patch_window.app import deployment, stack_sets
+
+            stacks = [
+                stack
+                for stage in deployment.build(app, config)
+                for stack in stage.windows_stacks.values()
+            ]
+            if config.deployment.stack_set is not None:
+                members = stack_sets.build(app, config, _flags(context)).members
+                stacks.append(members.windows_stack)
+        for stack in stacks:
+            too_big = template_counts(*stack.template_counts())
+            if too_big:
+                raise PatchWindowValidationError(too_big)
     except PatchWindowValidationError as error:
         # Limits of the whole stack (template size, the task role's policies): the windows
         # are what fills them.
@@ -87,16 +101,30 @@ def main(environ: os._Environ[str] | dict[str, str] = os.environ) -> int:
         for line in lines:
             print(f"error: {line}", file=sys.stderr)
         return status
-    template = Path(app.outdir) / stack.template_file
-    too_big = template_size(template.stat().st_size)
-    if too_big:
-        print(f"error: {CONTEXT_KEY}.windows: {too_big}", file=sys.stderr)
-        return EXIT_BAD_CONFIG
+    for stack in stacks:
+        if stack.node.root is not app:
+            continue  # a StackSet member: its body was measured (51,200 bytes inline)
+        stage = cdk.Stage.of(stack)  # the app, or an environment's stage
+        outdir = stage.outdir if stage is not None else app.outdir
+        too_big = template_size((Path(outdir) / stack.template_file).stat().st_size)
+        if too_big:
+            print(f"error: {CONTEXT_KEY}.windows: {too_big}", file=sys.stderr)
+            return EXIT_BAD_CONFIG
     if "CDK_OUTDIR" not in environ:
         # The cdk CLI prints synthesis warnings itself; a plain `python app.py` must too.
-        for line in warning_lines(assembly):
+        assemblies = [assembly, *(nested.nested_assembly for nested in assembly.nested_assemblies)]
+        for line in (line for each in assemblies for line in warning_lines(each)):
             print(f"warning: {line}", file=sys.stderr)
     return 0
+
+
+def _flags(context: dict[str, Any]) -> dict[str, Any]:
+    """The context of the StackSet member app: the feature flags, not the settings."""
+    return {
+        key: value
+        for key, value in context.items()
+        if key not in (CONTEXT_KEY, FILE_CONTEXT_KEY, CHECKS_CONTEXT_KEY)
+    }
 
 
 def warning_lines(assembly: Any) -> list[str]:

@@ -4,8 +4,10 @@
 
 ## deploy-local: start (or reuse) the emulator, create cdk.json's groups, cdk bootstrap + deploy,
 ##               then print each window, target and task as SSM's API reports them
+##               SETTINGS=examples/multi-region.json [ENVIRONMENT=prod]: with deployment, one
+##               environment's account stack and each of its Regions, then what each Region holds
 deploy-local: setup
-	$(BIN)/python -m local_aws deploy
+	$(BIN)/python -m local_aws deploy $(if $(SETTINGS),--settings $(SETTINGS)) $(if $(ENVIRONMENT),--environment $(ENVIRONMENT))
 
 ## run-local: after deploy-local, run every window of the deployed stack once, now, on the
 ##            emulator's fleet (the lab's: two web servers, two app servers; FLEET=file for

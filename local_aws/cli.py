@@ -26,7 +26,7 @@ import app
 from patch_window.app.reader import read_settings
 from patch_window.errors import PatchWindowValidationError
 
-from . import ACCOUNT_ID, REGION, emulator, readback
+from . import ACCOUNT_ID, REGION, emulator, readback, regions
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLKIT_STACK = "CDKToolkit"
@@ -150,6 +150,36 @@ def print_ssm(running: emulator.Emulator) -> None:
     print(readback.format_baselines(readback.read_baselines(ssm)))
 
 
+def deploy_regions(
+    state_dir: Path, project_dir: Path, settings_file: Path | None, environment: str | None
+) -> int:
+    """``deployment.environments``: one environment's account stack and every Region's
+    windows stack, each in its Region (local_aws/regions.py), then what each Region holds."""
+    context = app.load_context({}, project_dir / "cdk.json")
+    if settings_file is not None:
+        context[app.FILE_CONTEXT_KEY] = str(settings_file)
+    config = read_settings(app.settings(context))
+    running = emulator.running(state_dir) or emulator.start(state_dir)
+    print(f"the emulator (pid {running.pid}) on {running.endpoint}")
+
+    def region_client(service: str, region: str) -> Any:
+        return boto3.session.Session().client(
+            service,
+            endpoint_url=running.endpoint,
+            region_name=region,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+
+    to_deploy = regions.stacks(config, app._flags(context), environment)
+    for stack in to_deploy:
+        print(f"deploying {stack.name} to {stack.region}", flush=True)
+    regions.deploy(region_client, to_deploy)
+    print()
+    print(regions.report(region_client, to_deploy))
+    return 0
+
+
 def deploy(state_dir: Path, project_dir: Path, app: str | None) -> int:
     stack_name, group_names = settings(project_dir)
     running = emulator.running(state_dir)
@@ -222,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
         "--project-dir", type=Path, default=ROOT, help="where cdk.json is (cdk runs there)"
     )
     parser.add_argument("--app", help="the CDK app command, instead of cdk.json's")
+    parser.add_argument(
+        "--settings", type=Path, help="deploy: a patch_window JSON file (as patch_window_file)"
+    )
+    parser.add_argument(
+        "--environment", help="deploy, with deployment.environments: which (default: the first)"
+    )
     parser.add_argument("--port", type=int, default=0, help="serve: port (0: a free one)")
     parser.add_argument("--port-file", type=Path, help="serve: write the bound port there")
     parser.add_argument("--fleet", type=Path, help="run: a fleet file instead of the lab's")
@@ -237,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         command = deploy if args.command == "deploy" else destroy
         try:
             with checkout_lock(state_dir):
+                if args.command == "deploy" and (args.settings or args.environment):
+                    return deploy_regions(state_dir, project_dir, args.settings, args.environment)
                 return command(state_dir, project_dir, args.app)
         except BusyError as busy:
             print(f"error: {busy}", file=sys.stderr)
@@ -244,6 +282,9 @@ def main(argv: list[str] | None = None) -> int:
         except PatchWindowValidationError as error:
             for problem in error.problems:
                 print(f"error: {app.escape_controls(problem)}", file=sys.stderr)
+            return app.EXIT_BAD_CONFIG
+        except ValueError as error:  # an unknown --environment
+            print(f"error: {error}", file=sys.stderr)
             return app.EXIT_BAD_CONFIG
     if args.command == "run":
         from . import run_local

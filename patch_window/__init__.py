@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from patch_window.account import AccountResources, TaskRoleReference
     from patch_window.alerts import PatchAlerts
     from patch_window.app.reader import read_settings
     from patch_window.app.settings import (
@@ -43,9 +44,11 @@ if TYPE_CHECKING:
     )
     from patch_window.pass_role_policy import PassRolePolicy
     from patch_window.permissions import Permission
+    from patch_window.quotas import Quotas
     from patch_window.role import MaintenanceWindowRole
     from patch_window.scan_then_install import PatchPhase, ScanThenInstall
     from patch_window.schedule import Schedule
+    from patch_window.stack_quotas import set_quotas
     from patch_window.targets.selector import TargetSelector
     from patch_window.targets.target import MaintenanceWindowTarget
     from patch_window.task_policy import TaskPolicy
@@ -69,6 +72,10 @@ if TYPE_CHECKING:
     from patch_window.window import MaintenanceWindow, check_schedules
 
 _MODULES = {
+    "set_quotas": "stack_quotas",
+    "Quotas": "quotas",
+    "TaskRoleReference": "account",
+    "AccountResources": "account",
     "AmazonLinuxClassification": "vocabulary",
     "AmazonLinuxSeverity": "vocabulary",
     "ApprovalRule": "baselines.approval",
@@ -138,6 +145,7 @@ _MODULES = {
 }
 
 __all__ = [
+    "AccountResources",
     "AmazonLinuxClassification",
     "AmazonLinuxSeverity",
     "ApprovalRule",
@@ -183,6 +191,7 @@ __all__ = [
     "PatchWindowStack",
     "PatchWindowValidationError",
     "Permission",
+    "Quotas",
     "RebootOption",
     "RejectedPatchesAction",
     "RoleConfig",
@@ -198,12 +207,14 @@ __all__ = [
     "TargetSelector",
     "TaskConfig",
     "TaskPolicy",
+    "TaskRoleReference",
     "TaskType",
     "WindowConfig",
     "WindowsClassification",
     "add_compliance_checks",
     "check_schedules",
     "read_settings",
+    "set_quotas",
 ]
 
 

@@ -63,8 +63,39 @@ LAB_PARITY: dict[str, tuple[object, object]] = {
 ``setting: (library default, the lab's value)``. Everything else it sets is a name or a value
 the lab chose where the library has no default (schedule, duration, tags, the task)."""
 
-# -- account quotas --------------------------------------------------------------------------
+# -- service quotas ----------------------------------------------------------------------------
 CONCURRENT_EXECUTIONS = 5
 """Maintenance window executions an account may run at once in a Region: the default quota
 (Service Quotas can raise it). The ``concurrent-windows`` warning compares the stack's windows
 with it."""
+# Systems Manager's default quotas per account and Region, as the AWS General Reference lists
+# them ("AWS Systems Manager endpoints and quotas", Maintenance Windows). An account may have
+# raised ones: the top-level ``quotas`` key (or ``Quotas``) sets what Service Quotas shows.
+QUOTA_WINDOWS = 50
+"""Maintenance windows per account and Region."""
+QUOTA_TASKS_PER_WINDOW = 20
+"""Tasks per maintenance window."""
+QUOTA_TARGETS_PER_WINDOW = 100
+"""Targets per maintenance window."""
+QUOTA_TARGETS_PER_TASK = 10
+"""Window targets per task (a Run Command task without ``targets`` names all of its window's)."""
+QUOTA_INSTANCE_IDS_PER_TARGET = 50
+"""Instance ids per window target: also the most values one ``Targets`` entry takes (the API)."""
+QUOTA_CONCURRENT_EXECUTIONS = CONCURRENT_EXECUTIONS
+"""Concurrently executing maintenance windows: ``quotas.concurrent_executions``, which the
+``concurrent-windows`` warning compares the windows with."""
+
+# -- deployment.stack_set ------------------------------------------------------------------------
+STACK_SET_AUTO_DEPLOYMENT = True
+"""Accounts that join a target OU get the stacks; accounts that leave lose them."""
+STACK_SET_RETAIN_STACKS_ON_ACCOUNT_REMOVAL = False
+"""An account leaving the OU has its stack instances deleted (its windows and role go)."""
+STACK_SET_MAX_CONCURRENT_PERCENTAGE = 25
+"""A quarter of the accounts at a time in each Region."""
+STACK_SET_FAILURE_TOLERANCE_PERCENTAGE = 0
+"""The first failed account stops the operation in that Region."""
+STACK_SET_REGION_CONCURRENCY = "SEQUENTIAL"
+"""One Region at a time, in ``region_order`` (else the order of ``regions``)."""
+STACK_SET_CALL_AS = "SELF"
+"""Run from the organization's management account (``DELEGATED_ADMIN``: from a delegated
+administrator account)."""

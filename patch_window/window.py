@@ -23,7 +23,9 @@ from patch_window.interfaces import (
     IMaintenanceWindowTask,
 )
 from patch_window.next_runs import WindowTiming
+from patch_window.rules import quotas as quota_rules
 from patch_window.rules import tables
+from patch_window.stack_quotas import quotas_of
 from patch_window.targets.target import MaintenanceWindowTarget
 from patch_window.tasks.automation import AutomationTask
 from patch_window.tasks.lambda_invoke import LambdaTask
@@ -120,6 +122,12 @@ class MaintenanceWindow(Construct):
             stack.node.add_validation(_ScheduleAdvisor(stack))
         stack_windows = _WINDOWS_BY_STACK.setdefault(stack, [])
         unique_name(checker, "window in this stack", name, [w.name for w in stack_windows])
+        checker.check(
+            "window",
+            len(stack_windows) + 1,
+            quota_rules.windows_per_region,
+            quotas_of(self).windows,
+        )
         checker.raise_if_any()
 
         self.name: str = name or cdk.Names.unique_resource_name(

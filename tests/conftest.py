@@ -95,6 +95,65 @@ def synth_config(
     return stack, template, report
 
 
+class Layout:
+    """The stage layout of a configuration with ``deployment``: every stack by name."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        from patch_window.app.deployment import build
+
+        config = read_settings(settings)
+        app = cdk.App(context=cdk_context(settings))
+        self.stacks: dict[str, cdk.Stack] = {}
+        self.templates: dict[str, dict[str, Any]] = {}
+        self.regions: dict[str, str] = {}
+        self.accounts: dict[str, str] = {}
+        self.stages = build(app, config)
+        self.stack_sets: Any = None
+        if config.deployment is not None and config.deployment.stack_set is not None:
+            from patch_window.app import stack_sets
+
+            flags = {k: v for k, v in cdk_context().items() if k != "patch_window"}
+            self.stack_sets = stack_sets.build(app, config, flags)
+        add_compliance_checks(app)
+        assembly = app.synth()
+        if self.stack_sets is not None:
+            name = self.stack_sets.stack_name
+            self.stacks[name] = self.stack_sets
+            self.templates[name] = assembly.get_stack_by_name(name).template
+            self.regions[name] = self.stack_sets.region
+            self.accounts[name] = self.stack_sets.account
+        for stage in self.stages:
+            assembly = stage.synth()
+            for stack in (stage.account_stack, *stage.windows_stacks.values()):
+                self.stacks[stack.stack_name] = stack
+                self.templates[stack.stack_name] = assembly.get_stack_by_name(
+                    stack.stack_name
+                ).template
+                self.regions[stack.stack_name] = stack.region
+                self.accounts[stack.stack_name] = stack.account
+
+
+@functools.cache
+def _layout(settings_json: str) -> Layout:
+    return Layout(json.loads(settings_json))
+
+
+def synth_layout(settings: dict[str, Any]) -> Layout:
+    """The stage layout of ``settings``, synthesized once per distinct configuration."""
+    return _layout(json.dumps(settings, sort_keys=True))
+
+
+def multi_region_settings() -> dict[str, Any]:
+    """examples/multi-region.json: two environments, each in two Regions."""
+    settings: dict[str, Any] = json.loads((ROOT / "examples" / "multi-region.json").read_text())
+    return settings
+
+
+@pytest.fixture(scope="session")
+def multi_region() -> Layout:
+    return synth_layout(multi_region_settings())
+
+
 @pytest.fixture(scope="session")
 def lab() -> tuple[PatchWindowStack, dict[str, Any], dict[str, Any]]:
     """The shipped cdk.json's stack, template and validation report."""

@@ -8,6 +8,7 @@ by hand.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from typing import Any
 
 from patch_window.app import reader
 from patch_window.app.reader import read_settings
+from patch_window.errors import PatchWindowValidationError
 
 COMMON_TASK_KEYS = frozenset(reader._COMMON_TASK_KEYS | {"name"})
 
@@ -32,6 +34,44 @@ def every_setting() -> dict[str, Any]:
             "restrict_source_account": True,
         },
         "pass_role": {"policy_name": "EverySettingPassRole", "group_names": ["Patchers"]},
+        "quotas": {
+            "windows": 51,
+            "tasks_per_window": 21,
+            "targets_per_window": 101,
+            "targets_per_task": 11,
+            "instance_ids_per_target": 49,
+            "concurrent_executions": 6,
+        },
+        "deployment": {
+            "home_region": "us-east-1",
+            "environments": [
+                {
+                    "name": "every",
+                    "account": "123456789012",
+                    "regions": ["us-east-1", "eu-west-1"],
+                    "window_overrides": [
+                        {
+                            "window": "Every",
+                            "schedule": "cron(30 4 ? * TUE#2 *)",
+                            "schedule_timezone": "Asia/Tokyo",
+                            "duration_hours": 6,
+                            "cutoff_hours": 3,
+                        }
+                    ],
+                }
+            ],
+            "stack_set": {
+                "organizational_units": ["ou-ab12-cd345678", "r-ab12"],
+                "regions": ["us-east-1", "eu-west-1"],
+                "auto_deployment": True,
+                "retain_stacks_on_account_removal": True,
+                "max_concurrent_percentage": 100,
+                "failure_tolerance_percentage": 20,
+                "region_concurrency": "PARALLEL",
+                "region_order": ["eu-west-1", "us-east-1"],
+                "call_as": "DELEGATED_ADMIN",
+            },
+        },
         "patch_baselines": [
             {
                 "name": "EveryBaseline",
@@ -231,8 +271,23 @@ def every_setting() -> dict[str, Any]:
 
 
 def no_optional_setting() -> dict[str, Any]:
-    """Only required keys, so every optional key takes its default somewhere."""
+    """Only required keys, so every optional key takes its default somewhere (``quotas`` and
+    ``deployment`` are left out by the shipped cdk.json)."""
     return {
+        "quotas": {},
+        "deployment": {
+            "home_region": "eu-west-1",
+            "environments": [
+                {
+                    "name": "bare",
+                    "account": "111111111111",
+                    "regions": ["eu-west-1"],
+                    "window_overrides": [{"window": "Bare"}],
+                },
+                {"name": "other", "account": "222222222222", "regions": ["eu-west-1"]},
+            ],
+            "stack_set": {"organizational_units": ["r-ab12"], "regions": ["eu-west-1"]},
+        },
         "alerts": {},
         "patch_baselines": [
             {"name": "BareBaseline", "operating_system": "AMAZON_LINUX_2023"},
@@ -360,3 +415,55 @@ def schema(settings: dict[str, Any]) -> tuple[dict[str, bool], set[str]]:
             known[name] = known.get(name, False) or key in required
         present |= {settings_keys(kind, key) for key in keys}
     return known, present
+
+
+QUOTA_COUNTS = {
+    "windows": lambda limit: limit + 1,
+    "tasks_per_window": lambda limit: limit + 1,
+    "targets_per_window": lambda limit: limit + 1,
+    "targets_per_task": lambda limit: limit + 1,
+    "instance_ids_per_target": lambda limit: limit + 1,
+}
+
+
+def past_quota(settings: dict[str, Any], key: str, count: int) -> dict[str, Any]:
+    """``settings`` grown to ``count`` of what quota ``key`` counts, in its first window."""
+    settings = copy.deepcopy(settings)
+    first = settings["windows"][0]
+    if key == "windows":
+        have = len(settings["windows"]) + 2 * len(settings.get("scan_then_install", []))
+        settings["windows"] += [
+            {"name": f"Extra{i}", "schedule": "rate(7 days)", "duration_hours": 2,
+             "cutoff_hours": 1}
+            for i in range(count - have)
+        ]  # fmt: skip
+    elif key == "tasks_per_window":
+        first["tasks"] += [
+            {"name": f"Extra{i}", "type": "LAMBDA", "function": "Report"}
+            for i in range(count - len(first["tasks"]))
+        ]
+    elif key == "targets_per_window":
+        first["targets"] += [
+            {"name": f"Extra{i}", "tag_keys": [f"k{i}"]}
+            for i in range(count - len(first["targets"]))
+        ]
+    elif key == "targets_per_task":
+        names = [target["name"] for target in first["targets"]]
+        first["targets"] += [
+            {"name": f"Extra{i}", "tag_keys": [f"k{i}"]} for i in range(count - len(names))
+        ]
+        first["tasks"][0]["targets"] = [target["name"] for target in first["targets"]][:count]
+    elif key == "instance_ids_per_target":
+        first["targets"].append(
+            {"name": "ManyIds", "instance_ids": [f"i-{i:017x}" for i in range(count)]}
+        )
+    return settings
+
+
+def quota_problems(settings: dict[str, Any], key: str) -> list[str]:
+    """The problems reading ``settings`` gives that name ``quotas.<key>``."""
+    try:
+        read_settings(settings)
+    except PatchWindowValidationError as error:
+        return [problem for problem in error.problems if f"(quotas.{key})" in problem]
+    return []

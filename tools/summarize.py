@@ -170,6 +170,28 @@ def summarize(template: dict[str, Any], now: datetime.datetime | None = None) ->
         lines.append(f"window {window_id} (defined elsewhere)")
         lines += _members(by_type, names, lambda ref, w=window_id: ref == w)
     lines.extend(_baselines(by_type.get("AWS::SSM::PatchBaseline", [])))
+    for _, stack_set in by_type.get("AWS::CloudFormation::StackSet", []):
+        lines += _stack_set(stack_set)
+    return lines
+
+
+def _stack_set(properties: dict[str, Any]) -> list[str]:
+    """A StackSet: where it deploys, then what its member template holds, indented."""
+    groups = properties.get("StackInstancesGroup", [])
+    units = [
+        u for g in groups for u in g.get("DeploymentTargets", {}).get("OrganizationalUnitIds", [])
+    ]
+    regions = [r for g in groups for r in g.get("Regions", [])]
+    lines = [
+        f"stack set {properties.get('StackSetName')}: {properties.get('PermissionModel')}, "
+        f"OUs {', '.join(units) or '-'}, Regions {', '.join(regions) or '-'}"
+    ]
+    body = properties.get("TemplateBody")
+    if isinstance(body, str):
+        member = json.loads(body)
+        kinds = sorted({r["Type"] for r in member.get("Resources", {}).values()})
+        lines.append(f"  member template: {len(body.encode())} bytes, {', '.join(kinds)}")
+        lines += [f"  {line}" for line in summarize(member)]
     return lines
 
 
@@ -236,13 +258,18 @@ def _task_extras(task: dict[str, Any], names: dict[str, str]) -> list[str]:
     return extras
 
 
-def compliance(template: dict[str, Any], report: dict[str, Any] | None) -> list[str]:
-    """The cdk-nag packs that ran and what they reported.
+def compliance(
+    template: dict[str, Any], report: dict[str, Any] | None, only: str | None = None
+) -> list[str]:
+    """The cdk-nag packs that ran and what they reported (``only``: for constructs under this
+    path, when one report covers several stacks, as a stage's do).
 
     The packs are read from the template's analytics (CDK lists the validation plugins of the
     synthesis there); the report itself only lists plugins that found something.
     """
     plugins = (report or {}).get("pluginReports", [])
+    if only is not None:
+        plugins = [_under(plugin, f"{only}/") for plugin in plugins]
     packs = _validation_plugins(template) or [plugin["pluginName"] for plugin in plugins]
     reported = [v for plugin in plugins for v in plugin.get("violations", [])]
     # CDK lists warnings (patch-window's advisories among them) in the same report.
@@ -265,6 +292,23 @@ def compliance(template: dict[str, Any], report: dict[str, Any] | None) -> list[
     return lines
 
 
+def _under(plugin: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """``plugin``'s report cut to the constructs under ``prefix``."""
+    return {
+        **plugin,
+        "violations": [
+            v
+            for v in plugin.get("violations", [])
+            if any(c["constructPath"].startswith(prefix) for c in v["violatingConstructs"])
+        ],
+        "suppressedViolations": [
+            v
+            for v in plugin.get("suppressedViolations", [])
+            if str(v.get("acknowledgedAt", "")).startswith(prefix)
+        ],
+    }
+
+
 def _validation_plugins(template: dict[str, Any]) -> list[str]:
     metadata = template.get("Resources", {}).get("CDKMetadata", {}).get("Properties", {})
     if "Analytics" not in metadata:
@@ -275,19 +319,29 @@ def _validation_plugins(template: dict[str, Any]) -> list[str]:
     return found.group(1).split(",") if found else []
 
 
-def main(out_dir: str) -> int:
+def main(out_dir: str, report: dict[str, Any] | None = None) -> int:
     manifest = json.loads((Path(out_dir) / "manifest.json").read_text())
     report_path = Path(out_dir) / "validation-report.json"
-    report = json.loads(report_path.read_text()) if report_path.exists() else None
+    nested = report is not None
+    if report_path.exists():
+        report = json.loads(report_path.read_text())
     for artifact in manifest["artifacts"].values():
+        if artifact["type"] == "cdk:cloud-assembly":
+            # a cdk.Stage (deployment.environments[]): its stacks are in a nested assembly
+            main(str(Path(out_dir) / artifact["properties"]["directoryName"]), report)
+            continue
         if artifact["type"] != "aws:cloudformation:stack":
             continue
         path = Path(out_dir) / artifact["properties"]["templateFile"]
         template = json.loads(path.read_text())
-        print(f"stack {artifact['displayName']} -> {path}")
+        where = artifact.get("environment", "").removeprefix("aws://")
+        shown = "" if "unknown" in where or not where else f" ({where})"
+        print(f"stack {artifact['displayName']}{shown} -> {path}")
         for line in summarize(template):
             print(f"  {line}")
-        for line in compliance(template, report):
+        stages = any(a["type"] == "cdk:cloud-assembly" for a in manifest["artifacts"].values())
+        only = artifact["displayName"] if nested or stages else None
+        for line in compliance(template, report, only):
             print(f"  {line}")
     return 0
 

@@ -20,6 +20,8 @@ from patch_window.app.settings import (
     AlertsConfig,
     ApprovalRuleConfig,
     CloudWatchOutputConfig,
+    DeploymentConfig,
+    EnvironmentConfig,
     NotificationsConfig,
     OutputConfig,
     PassRoleConfig,
@@ -30,14 +32,18 @@ from patch_window.app.settings import (
     RoleConfig,
     S3OutputConfig,
     ScanThenInstallConfig,
+    StackSetConfig,
     TargetConfig,
     TaskConfig,
     WindowConfig,
+    WindowOverrideConfig,
     derived_construct_ids,
 )
 from patch_window.app.task_kinds import TASK_KINDS
 from patch_window.errors import PatchWindowValidationError
+from patch_window.quotas import QUOTA_NAMES, Quotas
 from patch_window.rules import baseline as baseline_rules
+from patch_window.rules import quotas as quota_rules
 from patch_window.rules import tables
 from patch_window.rules.tables import RUN_COMMAND, TASK, WINDOW
 from patch_window.targets.resource_group import ResourceGroupSelector
@@ -95,6 +101,9 @@ class _Object:
 
     def at(self, key: str) -> str:
         return f"{self.path}.{key}"
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.value
 
     def string_lists(
         self, key: str, *, rule: Callable[[Any], str | None] | None = None
@@ -246,11 +255,14 @@ class _Reader:
                 "pass_role",
                 "scan_then_install",
                 "patch_baselines",
+                "quotas",
+                "deployment",
                 "alerts",
             },
         )
         if obj is None:
             return None
+        quotas = self.quotas(obj.at("quotas"), obj.value["quotas"]) if "quotas" in obj else None
         stack_name = obj.get("stack_name", str, rule=tables.STACK.rule("stack_name"))
         role = self.role(obj.at("role"), obj.value["role"]) if "role" in obj.value else None
         pass_role = (
@@ -309,6 +321,13 @@ class _Reader:
                     for t, task in enumerate(window.tasks)
                 ],
             )
+        deployment = (
+            self.deployment(obj.at("deployment"), obj.value["deployment"], windows)
+            if "deployment" in obj
+            else None
+        )
+        if not self.problems:
+            self.check_quotas(obj, windows, patterns, quotas or Quotas())
         if self.problems:
             return None
         unset = PatchWindowConfig(windows=windows)
@@ -319,6 +338,8 @@ class _Reader:
             pass_role=pass_role,
             scan_then_install=patterns,
             patch_baselines=baselines,
+            quotas=quotas or unset.quotas,
+            deployment=deployment,
             alerts=alerts,
         )
         taken = derived_construct_ids(config)
@@ -332,6 +353,248 @@ class _Reader:
                     f"got {name!r}",
                 )
         return None if self.problems else config
+
+    def deployment(
+        self, path: str, value: Any, windows: Sequence[WindowConfig]
+    ) -> DeploymentConfig | None:
+        """``deployment``: environments (one stage each) and the home Region of their IAM."""
+        obj = self.obj(
+            path, value, required={"home_region"}, optional={"environments", "stack_set"}
+        )
+        if obj is None:
+            return None
+        home = obj.get(
+            "home_region", str, required=True, rule=tables.DEPLOYMENT.rule("home_region")
+        )
+        if "environments" not in obj and "stack_set" not in obj:
+            self.fail(path, "must give environments, stack_set or both, got neither")
+        stack_set = (
+            self.stack_set(obj.at("stack_set"), obj.value["stack_set"])
+            if "stack_set" in obj
+            else None
+        )
+        items = obj.objects("environments")
+        environments = [
+            environment
+            for env_path, item in items
+            if (environment := self.environment(env_path, item, windows)) is not None
+        ]
+        if obj.value.get("environments") == []:
+            self.fail(obj.at("environments"), "must list at least one environment, got []")
+        declared = [(item.get("name"), item.get("account")) for _, item in items]
+        self.unique_names(
+            obj.at("environments"),
+            [name for name, _ in declared if isinstance(name, str)],
+            "environment",
+        )
+        seen: dict[str, Any] = {}
+        for index, (name, account) in enumerate(declared):
+            if not isinstance(account, str):
+                continue
+            if account in seen:
+                self.fail(
+                    f"{obj.at('environments')}[{index}].account",
+                    f"is already the account of environment {seen[account]!r}, "
+                    f"got {account!r}: the account-global role exists once per "
+                    "account, so each account belongs to one environment",
+                )
+            seen.setdefault(account, name)
+        if home is None or len(environments) != len(obj.value.get("environments") or ()):
+            return None
+        if "stack_set" in obj and stack_set is None:
+            return None
+        return DeploymentConfig(
+            home_region=home, environments=tuple(environments), stack_set=stack_set
+        )
+
+    def stack_set(self, path: str, value: Any) -> StackSetConfig | None:
+        """``deployment.stack_set``: the OUs and Regions, and how operations roll out."""
+        optional = {
+            "auto_deployment", "retain_stacks_on_account_removal", "max_concurrent_percentage",
+            "failure_tolerance_percentage", "region_concurrency", "region_order", "call_as",
+        }  # fmt: skip
+        obj = self.obj(path, value, required={"organizational_units", "regions"}, optional=optional)
+        if obj is None:
+            return None
+        table = tables.STACK_SET
+        values: dict[str, Any] = {}
+        for key in ("organizational_units", "regions", "region_order"):
+            items = obj.string_list(
+                key, rule=table.rule(key, each=True), required=key != "region_order"
+            )
+            if items is not None and key != "region_order":
+                self.check(obj.at(key), items, table.rule(key))
+            values[key] = items
+        if values["region_order"] is not None and values["regions"] is not None:
+            self.check(
+                obj.at("region_order"),
+                values["region_order"],
+                lambda order: table.pair("region_order", "regions")(order, values["regions"]),
+            )
+        for key in ("max_concurrent_percentage", "failure_tolerance_percentage"):
+            values[key] = obj.get(key, int, rule=table.rule(key))
+        for key in ("region_concurrency", "call_as"):
+            values[key] = obj.get(key, str, rule=table.rule(key))
+        for key in ("auto_deployment", "retain_stacks_on_account_removal"):
+            values[key] = obj.get(key, bool)
+        if values["auto_deployment"] is False and "retain_stacks_on_account_removal" in obj:
+            self.fail(
+                obj.at("retain_stacks_on_account_removal"),
+                "applies only with auto_deployment: true (StackSets then remove an account's "
+                f"stacks as it leaves an OU), got {values['retain_stacks_on_account_removal']!r}",
+            )
+            return None
+        if values["organizational_units"] is None or values["regions"] is None:
+            return None
+        if any(key in obj and values[key] is None for key in optional):
+            return None
+        return StackSetConfig(**{k: v for k, v in values.items() if v is not None})
+
+    def environment(
+        self, path: str, value: Any, windows: Sequence[WindowConfig]
+    ) -> EnvironmentConfig | None:
+        obj = self.obj(
+            path, value, required={"name", "account", "regions"}, optional={"window_overrides"}
+        )
+        if obj is None:
+            return None
+        name = obj.get("name", str, required=True, rule=tables.ENVIRONMENT.rule("name"))
+        account = obj.get("account", str, required=True, rule=tables.ENVIRONMENT.rule("account"))
+        regions = obj.string_list(
+            "regions", rule=tables.ENVIRONMENT.rule("regions", each=True), required=True
+        )
+        if regions is not None:
+            self.check(obj.at("regions"), regions, tables.ENVIRONMENT.rule("regions"))
+        by_name = {window.name: window for window in windows}
+        overrides = [
+            override
+            for override_path, item in obj.objects("window_overrides")
+            if (override := self.window_override(override_path, item, by_name)) is not None
+        ]
+        self.unique_names(
+            obj.at("window_overrides"), [o.window for o in overrides], "window override"
+        )
+        if name is None or account is None or regions is None:
+            return None
+        return EnvironmentConfig(
+            name=name, account=account, regions=regions, window_overrides=tuple(overrides)
+        )
+
+    def window_override(
+        self, path: str, value: Any, windows: Mapping[str, WindowConfig]
+    ) -> WindowOverrideConfig | None:
+        keys = {"schedule", "schedule_timezone", "duration_hours", "cutoff_hours"}
+        obj = self.obj(path, value, required={"window"}, optional=keys)
+        if obj is None:
+            return None
+        name = obj.get("window", str, required=True)
+        if name is not None and name not in windows:
+            close = difflib.get_close_matches(name, sorted(windows), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"windows: {_list(list(windows))}"
+            self.fail(obj.at("window"), f"names no window of windows[], got {name!r}; {hint}")
+            return None
+        schedule = obj.get("schedule", str, rule=WINDOW.rule("schedule"))
+        timezone = obj.get("schedule_timezone", str, rule=WINDOW.rule("time_zone"))
+        duration = obj.get("duration_hours", int, rule=WINDOW.rule("duration"))
+        cutoff = obj.get("cutoff_hours", int, rule=WINDOW.rule("cutoff"))
+        if name is None or any(
+            key in obj.value and found is None
+            for key, found in (
+                ("schedule", schedule),
+                ("schedule_timezone", timezone),
+                ("duration_hours", duration),
+                ("cutoff_hours", cutoff),
+            )
+        ):
+            return None
+        window = windows[name]
+        merged_cutoff = window.cutoff_hours if cutoff is None else cutoff
+        merged_duration = window.duration_hours if duration is None else duration
+        problem = WINDOW.pair("cutoff", "duration")(merged_cutoff, merged_duration)
+        if problem:
+            self.fail(obj.at("cutoff_hours" if cutoff is not None else "duration_hours"), problem)
+            return None
+        if window.schedule_offset is not None and schedule is not None:
+            problem = WINDOW.pair("schedule_offset", "schedule")(window.schedule_offset, schedule)
+            if problem:
+                self.fail(obj.at("schedule"), problem)
+                return None
+        return WindowOverrideConfig(
+            window=name,
+            schedule=schedule,
+            schedule_timezone=timezone,
+            duration_hours=duration,
+            cutoff_hours=cutoff,
+        )
+
+    def quotas(self, path: str, value: Any) -> Quotas | None:
+        """``quotas``: one positive integer per quota the account has raised."""
+        obj = self.obj(path, value, required=set(), optional=set(QUOTA_NAMES))
+        if obj is None:
+            return None
+        values = {
+            key: obj.get(key, int, rule=tables.QUOTAS.rule(key))
+            for key in QUOTA_NAMES
+            if key in obj
+        }
+        if len(values) != len(obj.value):
+            return None
+        given = {key: value for key, value in values.items() if value is not None}
+        if len(given) != len(values):
+            return None
+        return Quotas(**given)
+
+    def check_quotas(
+        self,
+        root: _Object,
+        windows: Sequence[WindowConfig],
+        patterns: Sequence[ScanThenInstallConfig],
+        quotas: Quotas,
+    ) -> None:
+        """What one stack holds against the quotas of one account and Region."""
+        self.check(
+            root.at("windows"),
+            len(windows) + 2 * len(patterns),
+            lambda count: quota_rules.windows_per_region(count, quotas.windows),
+        )
+        for index, window in enumerate(windows):
+            path = f"{root.at('windows')}[{index}]"
+            self.window_quotas(path, window, quotas)
+        for index, pattern in enumerate(patterns):
+            self.target_quotas(
+                f"{root.at('scan_then_install')}[{index}].target", pattern.target, quotas
+            )
+
+    def window_quotas(self, path: str, window: WindowConfig, quotas: Quotas) -> None:
+        """One window's targets and tasks against the per-window and per-task quotas."""
+        problem = quota_rules.targets_per_window(len(window.targets), quotas.targets_per_window)
+        if problem:
+            self.fail(f"{path}.targets", problem)
+        problem = quota_rules.tasks_per_window(len(window.tasks), quotas.tasks_per_window)
+        if problem:
+            self.fail(f"{path}.tasks", problem)
+        every = [target.name or "" for target in window.targets]
+        for index, task in enumerate(window.tasks):
+            named = list(task.targets) if task.targets is not None else None
+            if named is None and TASK_KINDS[task.type].always_targeted:
+                named = every
+            problem = quota_rules.targets_per_task(
+                len(named or ()),
+                quotas.targets_per_task,
+                every=named is not None and sorted(named) == sorted(every),
+            )
+            if problem:
+                self.fail(f"{path}.tasks[{index}].targets", problem)
+        for index, target in enumerate(window.targets):
+            self.target_quotas(f"{path}.targets[{index}]", target, quotas)
+
+    def target_quotas(self, path: str, target: TargetConfig, quotas: Quotas) -> None:
+        if target.instance_ids is not None:
+            problem = quota_rules.instance_ids_per_target(
+                len(target.instance_ids), quotas.instance_ids_per_target
+            )
+            if problem:
+                self.fail(f"{path}.instance_ids", problem)
 
     def role(self, path: str, value: Any) -> RoleConfig | None:
         obj = self.obj(

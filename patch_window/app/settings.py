@@ -7,6 +7,7 @@ disagree on what an unset value means. Pure: no aws-cdk-lib.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import re
@@ -16,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from patch_window import defaults
+from patch_window.quotas import Quotas
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,53 @@ class PatchBaselineConfig:
 
 
 @dataclass(frozen=True)
+class WindowOverrideConfig:
+    """``deployment.environments[].window_overrides[]``: one window's schedule in one
+    environment (for instance a later one in production)."""
+
+    window: str
+    schedule: str | None = None
+    schedule_timezone: str | None = None
+    duration_hours: int | None = None
+    cutoff_hours: int | None = None
+
+
+@dataclass(frozen=True)
+class EnvironmentConfig:
+    """``deployment.environments[]``: one account, the Regions its windows go to."""
+
+    name: str
+    account: str
+    regions: tuple[str, ...]
+    window_overrides: tuple[WindowOverrideConfig, ...] = ()
+
+
+@dataclass(frozen=True)
+class StackSetConfig:
+    """``deployment.stack_set``: the Organizations path, two service-managed StackSets."""
+
+    organizational_units: tuple[str, ...]
+    regions: tuple[str, ...]
+    auto_deployment: bool = defaults.STACK_SET_AUTO_DEPLOYMENT
+    retain_stacks_on_account_removal: bool = defaults.STACK_SET_RETAIN_STACKS_ON_ACCOUNT_REMOVAL
+    max_concurrent_percentage: int = defaults.STACK_SET_MAX_CONCURRENT_PERCENTAGE
+    failure_tolerance_percentage: int = defaults.STACK_SET_FAILURE_TOLERANCE_PERCENTAGE
+    region_concurrency: str = defaults.STACK_SET_REGION_CONCURRENCY
+    region_order: tuple[str, ...] | None = None
+    call_as: str = defaults.STACK_SET_CALL_AS
+
+
+@dataclass(frozen=True)
+class DeploymentConfig:
+    """``deployment``: one ``cdk.Stage`` per environment, StackSets over OUs, or both; the
+    account-global IAM in each account's ``home_region``."""
+
+    home_region: str
+    environments: tuple[EnvironmentConfig, ...] = ()
+    stack_set: StackSetConfig | None = None
+
+
+@dataclass(frozen=True)
 class PatchWindowConfig:
     """The whole ``patch_window`` context key: ``windows``, ``scan_then_install`` or both."""
 
@@ -239,6 +288,10 @@ class PatchWindowConfig:
     pass_role: PassRoleConfig | None = None
     scan_then_install: tuple[ScanThenInstallConfig, ...] = ()
     patch_baselines: tuple[PatchBaselineConfig, ...] = ()
+    quotas: Quotas = field(default_factory=Quotas)
+    """The quotas of the accounts deployed to (``quotas``): defaults unless raised."""
+    deployment: DeploymentConfig | None = None
+    """Absent: one stack, as ``cdk deploy`` targets it (the CLI's account and Region)."""
     alerts: AlertsConfig | None = None
 
 
@@ -295,3 +348,33 @@ def derived_construct_ids(config: PatchWindowConfig) -> dict[str, str]:
             if task.notifications is not None and task.notifications.topic_arn:
                 taken[f"ExistingTopic{id_part(task.notifications.topic_arn)}"] = "an imported topic"
     return taken
+
+
+def output_count(config: PatchWindowConfig) -> int:
+    """The outputs the stack declares: the role ARN and one id per window, target, task,
+    scan-then-install window and task, and patch baseline."""
+    return (
+        1
+        + sum(1 + len(window.targets) + len(window.tasks) for window in config.windows)
+        + 4 * len(config.scan_then_install)
+        + len(config.patch_baselines)
+    )
+
+
+def environment_windows(
+    windows: tuple[WindowConfig, ...], environment: EnvironmentConfig
+) -> tuple[WindowConfig, ...]:
+    """``windows`` with ``environment``'s overrides applied."""
+    overrides = {override.window: override for override in environment.window_overrides}
+    result = []
+    for window in windows:
+        override = overrides.get(window.name)
+        if override is not None:
+            changes = {
+                key: getattr(override, key)
+                for key in ("schedule", "schedule_timezone", "duration_hours", "cutoff_hours")
+                if getattr(override, key) is not None
+            }
+            window = dataclasses.replace(window, **changes)
+        result.append(window)
+    return tuple(result)

@@ -10,7 +10,8 @@ import aws_cdk.aws_s3 as s3
 import aws_cdk.aws_sns as sns
 from constructs import Construct
 
-from patch_window import compliance, defaults
+from patch_window import compliance
+from patch_window.account import TaskRoleReference
 from patch_window.alerts import PatchAlerts
 from patch_window.app.settings import (
     PatchBaselineConfig,
@@ -20,6 +21,7 @@ from patch_window.app.settings import (
     TargetConfig,
     TaskConfig,
     WindowConfig,
+    output_count,
 )
 from patch_window.app.task_kinds import TASK_KINDS, TaskBuild
 from patch_window.app.task_resources import TaskResources
@@ -27,8 +29,10 @@ from patch_window.baselines.approval import ApprovalRule, PatchSource
 from patch_window.baselines.baseline import PatchBaseline
 from patch_window.pass_role_policy import PassRolePolicy
 from patch_window.role import MANAGED_POLICY_NAME, MaintenanceWindowRole
+from patch_window.rules.window import MAX_TEMPLATE_OUTPUTS
 from patch_window.scan_then_install import PatchPhase, ScanThenInstall
 from patch_window.schedule import Schedule
+from patch_window.stack_quotas import set_quotas
 from patch_window.targets.selector import TargetSelector
 from patch_window.targets.target import MaintenanceWindowTarget
 from patch_window.vocabulary import (
@@ -53,47 +57,35 @@ LAB_MANAGED_POLICY_REASON = (
 class PatchWindowStack(cdk.Stack):
     """Composes the constructs from a :class:`PatchWindowConfig`; reads nothing else.
 
-    Outputs the role ARN and the id of every window, target and task.
+    Outputs the role ARN and the id of every window, target and task; when those would pass
+    CloudFormation's 200 outputs, one output per window instead (``<window>/Ids``: a JSON object
+    of the window's id and its targets' and tasks' ids by name).
     """
 
     def __init__(
-        self, scope: Construct, id_: str, *, config: PatchWindowConfig, **kwargs: Any
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        config: PatchWindowConfig,
+        role: iam.IRole | None = None,
+        **kwargs: Any,
     ) -> None:
+        """``role``: the account's task role, made elsewhere (``AccountStack``), used by ARN;
+        default: the role, its ARN output and the PassRole policy are made here."""
         super().__init__(scope, id_, **kwargs)
-        self.role = MaintenanceWindowRole(
-            self,
-            "MaintenanceWindowRole",
-            role_name=config.role.role_name,
-            description=config.role.description,
-            trusted_services=config.role.trusted_services,
-            policy=RolePolicy(config.role.policy),
-            restrict_source_account=config.role.restrict_source_account,
-        )
-        if self.role.policy is RolePolicy.AWS_MANAGED:
-            compliance.acknowledge(
-                self.role,
-                compliance.finding_id(
-                    compliance.AWS_SOLUTIONS,
-                    "IAM4",
-                    f"Policy::arn:<AWS::Partition>:iam::aws:policy/{MANAGED_POLICY_NAME}",
-                ),
-                LAB_MANAGED_POLICY_REASON,
-            )
-        self.task_resources = TaskResources(self)
-        cdk.CfnOutput(self, "RoleArn", value=self.role.role.role_arn, description="Task role")
-        if config.pass_role is not None:
-            self.pass_role_policy: PassRolePolicy | None = PassRolePolicy(
-                self,
-                "PassRolePolicy",
-                role=self.role.role,
-                managed_policy_name=config.pass_role.policy_name,
-                groups=[
-                    iam.Group.from_group_name(self, f"Group{name}", name)
-                    for name in config.pass_role.group_names
-                ],
+        set_quotas(self, config.quotas)
+        self.compact_outputs = output_count(config) > MAX_TEMPLATE_OUTPUTS
+        self.role: MaintenanceWindowRole | TaskRoleReference
+        self.pass_role_policy: PassRolePolicy | None = None
+        if role is not None:
+            # The account's role, made by the account stack in the home Region.
+            self.role = TaskRoleReference(
+                self, "MaintenanceWindowRole", role=role, policy=RolePolicy(config.role.policy)
             )
         else:
-            self.pass_role_policy = None
+            self.role = self._own_role(config)
+        self.task_resources = TaskResources(self)
         self.baselines = [_baseline(self, baseline) for baseline in config.patch_baselines]
         self.windows = [self._window(window) for window in config.windows]
         self.patterns = [self._scan_then_install(pattern) for pattern in config.scan_then_install]
@@ -108,13 +100,57 @@ class PatchWindowStack(cdk.Stack):
                 topic=(
                     sns.Topic.from_topic_arn(self, "AlertsTopic", config.alerts.topic_arn)
                     if config.alerts.topic_arn
+                    and (role is None or self._holds(config.alerts.topic_arn))
                     else None
                 ),
             )
         else:
             self.alerts = None
-        # The account's quota of concurrent executions, against which the windows are judged.
-        check_schedules(self, concurrent_executions=defaults.CONCURRENT_EXECUTIONS)
+        # The account's quota of concurrent executions (quotas.concurrent_executions, default
+        # defaults.CONCURRENT_EXECUTIONS), against which the windows are judged.
+        check_schedules(self, concurrent_executions=config.quotas.concurrent_executions)
+
+    def _holds(self, arn: str) -> bool:
+        """Whether ``arn`` is in this stack's account and Region: under ``deployment``, an
+        existing alerts topic is used where it lives, and every other Region's stack (and each
+        StackSet member) creates its own (EventBridge targets no topic in another Region)."""
+        parts = arn.split(":")
+        return len(parts) > 4 and (parts[3], parts[4]) == (self.region, self.account)
+
+    def _own_role(self, config: PatchWindowConfig) -> MaintenanceWindowRole:
+        """The task role, its ARN output and the PassRole policy, in this stack."""
+        role = MaintenanceWindowRole(
+            self,
+            "MaintenanceWindowRole",
+            role_name=config.role.role_name,
+            description=config.role.description,
+            trusted_services=config.role.trusted_services,
+            policy=RolePolicy(config.role.policy),
+            restrict_source_account=config.role.restrict_source_account,
+        )
+        if role.policy is RolePolicy.AWS_MANAGED:
+            compliance.acknowledge(
+                role,
+                compliance.finding_id(
+                    compliance.AWS_SOLUTIONS,
+                    "IAM4",
+                    f"Policy::arn:<AWS::Partition>:iam::aws:policy/{MANAGED_POLICY_NAME}",
+                ),
+                LAB_MANAGED_POLICY_REASON,
+            )
+        cdk.CfnOutput(self, "RoleArn", value=role.role.role_arn, description="Task role")
+        if config.pass_role is not None:
+            self.pass_role_policy = PassRolePolicy(
+                self,
+                "PassRolePolicy",
+                role=role.role,
+                managed_policy_name=config.pass_role.policy_name,
+                groups=[
+                    iam.Group.from_group_name(self, f"Group{name}", name)
+                    for name in config.pass_role.group_names
+                ],
+            )
+        return role
 
     def template_counts(self) -> tuple[int, int]:
         """The resources and outputs the template will declare (``CDKMetadata`` included)."""
@@ -143,8 +179,11 @@ class PatchWindowStack(cdk.Stack):
             start_date=config.start_date,
             end_date=config.end_date,
         )
-        _output(window, "WindowId", window.window_id, f"Window {config.name}")
+        compact = self.compact_outputs
+        if not compact:
+            _output(window, "WindowId", window.window_id, f"Window {config.name}")
         targets: dict[str, MaintenanceWindowTarget] = {}
+        task_ids: dict[str, str] = {}
         for target_config in config.targets:
             assert target_config.name is not None  # required in windows[] by the reader
             target = window.add_target(
@@ -155,10 +194,20 @@ class PatchWindowStack(cdk.Stack):
                 owner_information=target_config.owner_information,
             )
             targets[target_config.name] = target
-            _output(target, "TargetId", target.target_id, f"Target {target_config.name}")
+            if not compact:
+                _output(target, "TargetId", target.target_id, f"Target {target_config.name}")
         for task_config in config.tasks:
             task = self._task(window, task_config, targets)
-            _output(task, "TaskId", task.task_id, f"Task {task_config.name}")
+            task_ids[task_config.name] = task.task_id
+            if not compact:
+                _output(task, "TaskId", task.task_id, f"Task {task_config.name}")
+        if compact:
+            ids = {
+                "WindowId": window.window_id,
+                "Targets": {name: target.target_id for name, target in targets.items()},
+                "Tasks": task_ids,
+            }
+            _output(window, "Ids", self.to_json_string(ids), f"Window {config.name} and its ids")
         return window
 
     def _scan_then_install(self, config: ScanThenInstallConfig) -> ScanThenInstall:

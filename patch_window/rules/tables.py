@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from patch_window.rules import baseline, iam, output, target, task, window
+from patch_window.rules import baseline, deployment, iam, output, quotas, target, task, window
 from patch_window.tokens import is_unresolved
 
 Rule = Callable[..., str | None]
@@ -328,6 +328,45 @@ PATCH_SOURCE = RuleTable(
     ),
 )
 
+QUOTAS = RuleTable(
+    "Service Quotas",
+    (
+        _r("windows", quotas.quota_value),
+        _r("tasks_per_window", quotas.quota_value),
+        _r("targets_per_window", quotas.quota_value),
+        _r("targets_per_task", quotas.quota_value),
+        _r("instance_ids_per_target", quotas.instance_ids_quota),
+        _r("concurrent_executions", quotas.quota_value),
+    ),
+)
+
+ENVIRONMENT = RuleTable(
+    "cdk.Stage",
+    (
+        _r("name", deployment.environment_name),
+        _r("account", deployment.account),
+        _r("regions", deployment.regions),
+        _r("regions", deployment.region, each=True),
+    ),
+)
+DEPLOYMENT = RuleTable("cdk.App", (_r("home_region", deployment.region),))
+SS = "AWS::CloudFormation::StackSet"
+STACK_SET = RuleTable(
+    SS,
+    (
+        _r("organizational_units", deployment.organizational_units),
+        _r("organizational_units", deployment.organizational_unit, each=True),
+        _r("regions", deployment.regions),
+        _r("regions", deployment.region, each=True),
+        _r("max_concurrent_percentage", deployment.max_concurrent_percentage),
+        _r("failure_tolerance_percentage", deployment.failure_tolerance_percentage),
+        _r("region_concurrency", deployment.region_concurrency),
+        _r("region_order", deployment.region, each=True),
+        _r("region_order", deployment.region_order, after=("regions",)),
+        _r("call_as", deployment.call_as),
+    ),
+)
+
 TABLES = {
     "window": WINDOW,
     "target": TARGET,
@@ -348,5 +387,9 @@ TABLES = {
     "baseline": BASELINE,
     "approval_rule": APPROVAL_RULE,
     "patch_source": PATCH_SOURCE,
+    "quotas": QUOTAS,
+    "environment": ENVIRONMENT,
+    "deployment": DEPLOYMENT,
+    "stack_set": STACK_SET,
 }
 """Every table by name: what the agreement and coverage tests walk."""

@@ -10,7 +10,10 @@ from constructs import Construct
 
 from patch_window import advisories
 from patch_window.edge_types import checked
+from patch_window.rules import quotas as quota_rules
 from patch_window.rules import tables
+from patch_window.stack_quotas import quotas_of
+from patch_window.targets.instance_ids import InstanceIdSelector
 from patch_window.targets.selector import TargetSelector
 from patch_window.validation import PropChecker, unique_name, warn
 
@@ -57,8 +60,23 @@ class MaintenanceWindowTarget(Construct):
         if (tags is None) == (selector is None):
             checker.fail("selector", "give exactly one of tags and selector")
         selector = selector or TargetSelector.by_tags(tags or {})
-        for prop, problem in selector.problems():
+        selector_problems = selector.problems()
+        for prop, problem in selector_problems:
             checker.fail(prop, problem)
+        quotas = quotas_of(self)
+        checker.check(
+            "window",
+            len(window.targets) + 1,
+            quota_rules.targets_per_window,
+            quotas.targets_per_window,
+        )
+        if not selector_problems and isinstance(selector, InstanceIdSelector):
+            checker.check(
+                "selector",
+                len(selector.instance_ids),
+                quota_rules.instance_ids_per_target,
+                quotas.instance_ids_per_target,
+            )
         unique_name(
             checker, "target of this window", name, [target.name for target in window.targets]
         )

@@ -16,7 +16,9 @@ import aws_cdk.aws_ssm as ssm
 from constructs import Construct, IConstruct
 
 from patch_window import advisories
+from patch_window.rules import quotas as quota_rules
 from patch_window.rules import tables
+from patch_window.stack_quotas import quotas_of
 from patch_window.tokens import is_unresolved
 from patch_window.validation import PropChecker, unique_name, warn
 
@@ -78,6 +80,22 @@ class TaskBasics:
         unique_name(
             checker, "task of this window", self.name, [task.name for task in self.window.tasks]
         )
+        quotas = quotas_of(self.window)
+        checker.check(
+            "window",
+            len(self.window.tasks) + 1,
+            quota_rules.tasks_per_window,
+            quotas.tasks_per_window,
+        )
+        if self.targets:
+            problem = quota_rules.targets_per_task(
+                len(self.targets),
+                quotas.targets_per_task,
+                every=len(self.targets) == len(self.window.targets)
+                and all(target in self.window.targets for target in self.targets),
+            )
+            if problem:
+                checker.fail("targets", problem)
 
     def resource(
         self,

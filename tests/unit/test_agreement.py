@@ -11,6 +11,7 @@ cannot be wired on one side only.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -40,6 +41,7 @@ from patch_window import (
     Schedule,
 )
 from patch_window.app.reader import read_settings
+from patch_window.quotas import QUOTA_NAMES, Quotas
 from patch_window.rules.tables import TABLES
 from tests.conftest import lab_settings
 
@@ -293,6 +295,26 @@ NOT_FROM_TWO_EDGES = {
     ("baseline", "approved_patches_compliance_level"): "the library takes PatchComplianceLevel",
     ("baseline", "rejected_patches_action"): "the library takes the RejectedPatchesAction enum",
     ("approval_rule", "compliance_level"): "the library takes PatchComplianceLevel",
+    ("environment", "name"): "environments are the app's: a library user makes cdk.Stage",
+    ("environment", "account"): "environments are the app's: CDK checks a cdk.Environment",
+    ("environment", "regions"): "environments are the app's: CDK checks a cdk.Environment",
+    ("environment", "regions[]"): "environments are the app's: CDK checks a cdk.Environment",
+    ("deployment", "home_region"): "the stage layout is the app's; a library user picks Regions",
+    **{
+        ("stack_set", prop): "the StackSets stack is the app's; no library construct takes it"
+        for prop in (
+            "organizational_units",
+            "organizational_units[]",
+            "regions",
+            "regions[]",
+            "max_concurrent_percentage",
+            "failure_tolerance_percentage",
+            "region_concurrency",
+            "region_order",
+            "region_order[]",
+            "call_as",
+        )
+    },
 }
 
 #: (table, prop, each): (cdk.json edit, its path, the library call, the library prop label)
@@ -675,6 +697,15 @@ CASES: dict[tuple[str, str, bool], tuple[Callable[..., None], str, Callable[[], 
         lambda: _source(configuration=""),
         "sources[0].configuration",
     ),
+    **{
+        ("quotas", key, False): (
+            _set(f"quotas.{key}", 0),
+            f"quotas.{key}",
+            functools.partial(Quotas, **{key: 0}),
+            key,
+        )
+        for key in QUOTA_NAMES
+    },
 }
 
 #: Rows that compare two props: driven the same way, keyed by the prop and what it is compared to.

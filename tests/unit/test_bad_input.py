@@ -72,6 +72,15 @@ WHOLE_VALUE: dict[tuple[str, str, bool], Any] = {
     ("approval_rule", "compliance_level", False): "HIGH",
     ("patch_source", "name", False): "My-Repo",
     ("patch_source", "products", True): "AmazonLinux2023",
+    ("environment", "name", False): "prod",
+    ("environment", "account", False): "123456789012",
+    ("environment", "regions", True): "eu-west-1",
+    ("deployment", "home_region", False): "eu-west-1",
+    ("stack_set", "organizational_units", True): "ou-ab12-cd345678",
+    ("stack_set", "regions", True): "eu-west-1",
+    ("stack_set", "region_order", True): "eu-west-1",
+    ("stack_set", "region_concurrency", False): "PARALLEL",
+    ("stack_set", "call_as", False): "DELEGATED_ADMIN",
 }
 
 #: Rows that take no single string, or free text where AWS allows line breaks.
@@ -129,6 +138,12 @@ def _takes_no_string(rule: Any) -> bool:
         "patch_groups",
         "approve_after_days",
         "source_products",
+        "quota_value",
+        "instance_ids_quota",
+        "regions",
+        "organizational_units",
+        "max_concurrent_percentage",
+        "failure_tolerance_percentage",
     }
 
 
@@ -359,6 +374,8 @@ def _many_targets(count: int) -> dict[str, Any]:
         for i in range(count)
     ]
     window["tasks"][0].pop("targets", None)
+    # Past Systems Manager's default quotas, as an account that raised them.
+    settings["quotas"] = {"targets_per_window": max(count, 100), "targets_per_task": count}
     return settings
 
 
@@ -408,18 +425,21 @@ def test_more_targets_than_ten_policies_hold_is_one_error_line(
     )
 
 
-def test_more_outputs_than_a_template_holds_is_one_error_line(
+def test_more_windows_than_the_quota_is_one_error_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """70 windows passed CloudFormation's 200 outputs once; the windows quota (50 per account
+    and Region) now stops them first, and past 200 outputs the stack publishes one per window
+    (tests/unit/test_quotas.py)."""
     settings = lab_settings()
     window = settings["windows"][0]
     settings["windows"] = [{**window, "name": f"Window{i:03d}"} for i in range(70)]
     assert _lines(settings, capsys) == (
         2,
         [
-            "error: patch_window.windows: the stack would declare 211 outputs (at most 200), "
-            "more than one CloudFormation template may hold; spread the windows over several "
-            "stacks"
+            "error: patch_window.windows: would make 70 maintenance windows in one account and "
+            "Region, more than the quota of 50 (quotas.windows); if Service Quotas shows a "
+            "raised quota for the account, set quotas.windows to it"
         ],
     )
 

@@ -131,6 +131,14 @@ class World:
 
     def __init__(self) -> None:
         self.stack = cdk.Stack(cdk.App(), "Edge")
+        # every callable builds in this one stack: far past Systems Manager's default quotas
+        many = 10_000
+        patch_window.set_quotas(
+            self.stack,
+            patch_window.Quotas(
+                windows=many, tasks_per_window=many, targets_per_window=many, targets_per_task=many
+            ),
+        )
         self.count = 0
         self.role_construct = MaintenanceWindowRole(self.stack, "Role")
         self.role = self.role_construct.role
@@ -432,6 +440,29 @@ class World:
                 TargetSelector.by_resource_group,
                 {"name": "web-servers"},
                 "TargetSelector.by_resource_group",
+            ),
+            "AccountResources.__init__": (
+                patch_window.AccountResources,
+                {"scope": self.stack, "id_": id_, "role_name": f"Role{id_}"},
+                here,
+            ),
+            "TaskRoleReference.__init__": (
+                patch_window.TaskRoleReference,
+                {"scope": self.stack, "id_": id_, "role": role},
+                here,
+            ),
+            "TaskRoleReference.add_task_permissions": (
+                patch_window.TaskRoleReference(
+                    self.stack, self.id_(), role=role
+                ).add_task_permissions,
+                {"permissions": [Permission("Sid", ("ssm:SendCommand",), ("*",), "r")]},
+                "TaskRoleReference.add_task_permissions",
+            ),
+            "Quotas.__init__": (patch_window.Quotas, {"windows": 60}, "Quotas"),
+            "set_quotas": (
+                patch_window.set_quotas,
+                {"stack": cdk.Stack(cdk.App(), "Quotas"), "quotas": patch_window.Quotas()},
+                "set_quotas",
             ),
             "TaskPolicy.__init__": (
                 patch_window.TaskPolicy,

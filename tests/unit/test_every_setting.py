@@ -16,12 +16,14 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from patch_window import PatchWindowStack, defaults
+from patch_window import PatchWindowStack, PatchWindowValidationError, defaults
 from patch_window.app.reader import read_settings
-from tests.conftest import cfn_lint, synth_config
+from tests.conftest import Layout, cfn_lint, lab_settings, synth_config, synth_layout
 from tests.every_setting import (
     every_setting,
     no_optional_setting,
+    past_quota,
+    quota_problems,
     recording,
     schema,
     settings_keys,
@@ -99,6 +101,90 @@ def _logical(prefix: str, *path: str) -> Get:
         return _dig(found[0], path) if found else ABSENT
 
     return get
+
+
+# -- quotas and deployment: behaviour of the reader, and the stage layout -------------------------
+
+QUOTA_MESSAGE = (
+    "would {what}, more than the quota of {limit} (quotas.{key}); if Service Quotas shows a "
+    "raised quota for the account, set quotas.{key} to it"
+)
+
+
+def _quota(key: str, count: int, settings: Callable[[], dict[str, Any]] = every_setting) -> Get:
+    """The problems naming ``quotas.<key>`` once the settings hold ``count`` of what it counts."""
+    return lambda synth: quota_problems(past_quota(settings(), key, count), key)
+
+
+def _layout(synth: Synth) -> Layout | None:
+    """The stage layout of the configuration ``synth`` was made from (``None``: no deployment)."""
+    if synth.stack.stack_name == "PatchWindowEverySetting":
+        return synth_layout(every_setting())
+    if any(
+        r.get("Properties", {}).get("Name") == "Bare" for r in synth.template["Resources"].values()
+    ):
+        return synth_layout(no_optional_setting())
+    return None
+
+
+def _stack_names(synth: Synth) -> list[str]:
+    layout = _layout(synth)
+    return sorted(layout.stacks) if layout else [synth.stack.stack_name]
+
+
+def _layout_window(stack: str, name: str, *path: str) -> Get:
+    """A property of window ``name`` in the layout's stack ``stack``."""
+
+    def get(synth: Synth) -> Any:
+        layout = _layout(synth)
+        assert layout is not None
+        template = layout.templates[stack]
+        return window(name, *path)(Synth(layout.stacks[stack], template))  # type: ignore[arg-type]
+
+    return get
+
+
+def _stack_set(kind: str, *path: str) -> Get:
+    """A property of the layout's ``AccountStackSet`` or ``WindowsStackSet``."""
+
+    def get(synth: Synth) -> Any:
+        layout = _layout(synth)
+        assert layout is not None
+        template = layout.templates[layout.stack_sets.stack_name]
+        return _dig(template["Resources"][f"{kind}StackSet"]["Properties"], path)
+
+    return get
+
+
+def _only_environments() -> dict[str, Any]:
+    """The bare configuration with environments and no StackSets."""
+    settings = no_optional_setting()
+    del settings["deployment"]["stack_set"]
+    return settings
+
+
+def _only_stack_set() -> dict[str, Any]:
+    """The bare configuration with StackSets and no environments."""
+    settings = no_optional_setting()
+    del settings["deployment"]["environments"]
+    return settings
+
+
+def _no_auto_deployment() -> dict[str, Any]:
+    settings = no_optional_setting()
+    settings["deployment"]["stack_set"]["auto_deployment"] = False
+    return settings
+
+
+def _auto_deployment_off(synth: Synth) -> Any:
+    """auto_deployment: false, on the bare configuration (every setting keeps it on, so that
+    retain_stacks_on_account_removal applies)."""
+    layout = synth_layout(_no_auto_deployment())
+    template = layout.templates[layout.stack_sets.stack_name]
+    return template["Resources"]["WindowsStackSet"]["Properties"]["AutoDeployment"]
+
+
+EVERY_WINDOWS = "PatchWindowEverySetting-every-eu-west-1"
 
 
 def window(name: str, *path: str) -> Get:
@@ -204,6 +290,130 @@ MANAGED_POLICY = {
 # -- every key, set to a value that is not its default -------------------------------------
 
 EVERY: dict[str, tuple[Get, Any]] = {
+    "deployment.stack_set": (
+        _stack_set("Windows", "PermissionModel"),
+        "SERVICE_MANAGED",
+    ),
+    "deployment.stack_set.organizational_units": (
+        _stack_set("Windows", "StackInstancesGroup"),
+        [
+            {
+                "DeploymentTargets": {"OrganizationalUnitIds": ["ou-ab12-cd345678", "r-ab12"]},
+                "Regions": ["us-east-1", "eu-west-1"],
+            }
+        ],
+    ),
+    "deployment.stack_set.regions": (
+        lambda synth: [
+            _stack_set(kind, "StackInstancesGroup")(synth)[0]["Regions"]
+            for kind in ("Account", "Windows")
+        ],
+        [["us-east-1"], ["us-east-1", "eu-west-1"]],
+    ),
+    "deployment.stack_set.auto_deployment": (_auto_deployment_off, {"Enabled": False}),
+    "deployment.stack_set.retain_stacks_on_account_removal": (
+        _stack_set("Account", "AutoDeployment"),
+        {"Enabled": True, "RetainStacksOnAccountRemoval": True},
+    ),
+    "deployment.stack_set.max_concurrent_percentage": (
+        _stack_set("Windows", "OperationPreferences", "MaxConcurrentPercentage"),
+        100,
+    ),
+    "deployment.stack_set.failure_tolerance_percentage": (
+        _stack_set("Windows", "OperationPreferences", "FailureTolerancePercentage"),
+        20,
+    ),
+    "deployment.stack_set.region_concurrency": (
+        _stack_set("Windows", "OperationPreferences", "RegionConcurrencyType"),
+        "PARALLEL",
+    ),
+    "deployment.stack_set.region_order": (
+        _stack_set("Windows", "OperationPreferences", "RegionOrder"),
+        ["eu-west-1", "us-east-1"],
+    ),
+    "deployment.stack_set.call_as": (_stack_set("Windows", "CallAs"), "DELEGATED_ADMIN"),
+    "quotas": (_quota("windows", 51), []),
+    "quotas.windows": (_quota("windows", 51), []),
+    "quotas.tasks_per_window": (_quota("tasks_per_window", 21), []),
+    "quotas.targets_per_window": (_quota("targets_per_window", 101), []),
+    "quotas.targets_per_task": (_quota("targets_per_task", 11), []),
+    "quotas.instance_ids_per_target": (
+        _quota("instance_ids_per_target", 50),
+        [
+            f"patch_window.windows[0].targets[{len(every_setting()['windows'][0]['targets'])}]"
+            ".instance_ids: "
+            + QUOTA_MESSAGE.format(
+                what="name 50 instance ids in one target", limit=49, key="instance_ids_per_target"
+            )
+        ],
+    ),
+    "quotas.concurrent_executions": (
+        lambda synth: read_settings(every_setting()).quotas.concurrent_executions,
+        6,
+    ),
+    "deployment": (
+        _stack_names,
+        [
+            "PatchWindowEverySetting-every-account",
+            "PatchWindowEverySetting-every-eu-west-1",
+            "PatchWindowEverySetting-every-us-east-1",
+            "PatchWindowEverySetting-stack-sets",
+        ],
+    ),
+    "deployment.home_region": (
+        lambda synth: _layout(synth).regions["PatchWindowEverySetting-every-account"],  # type: ignore[union-attr]
+        "us-east-1",
+    ),
+    "deployment.environments": (
+        lambda synth: [stage.stage_name for stage in _layout(synth).stages],  # type: ignore[union-attr]
+        ["every"],
+    ),
+    "deployment.environments[].name": (
+        lambda synth: sorted(_layout(synth).stages[0].windows_stacks),  # type: ignore[union-attr]
+        ["eu-west-1", "us-east-1"],
+    ),
+    "deployment.environments[].account": (
+        lambda synth: sorted(
+            {
+                account
+                for name, account in _layout(synth).accounts.items()  # type: ignore[union-attr]
+                if "-every-" in name
+            }
+        ),
+        ["123456789012"],
+    ),
+    "deployment.environments[].regions": (
+        lambda synth: sorted(
+            region
+            for name, region in _layout(synth).regions.items()  # type: ignore[union-attr]
+            if "-every-" in name
+        ),
+        ["eu-west-1", "us-east-1", "us-east-1"],
+    ),
+    "deployment.environments[].window_overrides": (
+        _layout_window(EVERY_WINDOWS, "Every", "Schedule"),
+        "cron(30 4 ? * TUE#2 *)",
+    ),
+    "deployment.environments[].window_overrides[].window": (
+        _layout_window(EVERY_WINDOWS, "Every", "Name"),
+        "Every",
+    ),
+    "deployment.environments[].window_overrides[].schedule": (
+        _layout_window(EVERY_WINDOWS, "Every", "Schedule"),
+        "cron(30 4 ? * TUE#2 *)",
+    ),
+    "deployment.environments[].window_overrides[].schedule_timezone": (
+        _layout_window(EVERY_WINDOWS, "Every", "ScheduleTimezone"),
+        "Asia/Tokyo",
+    ),
+    "deployment.environments[].window_overrides[].duration_hours": (
+        _layout_window(EVERY_WINDOWS, "Every", "Duration"),
+        6,
+    ),
+    "deployment.environments[].window_overrides[].cutoff_hours": (
+        _layout_window(EVERY_WINDOWS, "Every", "Cutoff"),
+        3,
+    ),
     "stack_name": (stack_name, "PatchWindowEverySetting"),
     "alerts": (
         lambda synth: sorted(set(alert_rules(synth))),
@@ -642,6 +852,131 @@ in the template; wiring one through moves its row into ``EVERY``."""
 # -- every optional key, left out ------------------------------------------------------------
 
 DEFAULTS: dict[str, tuple[Get, Any]] = {
+    "deployment.stack_set": (
+        lambda synth: synth_layout(_only_environments()).stack_sets is None,
+        True,
+    ),
+    "deployment.environments": (
+        lambda synth: [stage.stage_name for stage in synth_layout(_only_stack_set()).stages],
+        [],
+    ),
+    "deployment.stack_set.auto_deployment": (
+        _stack_set("Windows", "AutoDeployment", "Enabled"),
+        defaults.STACK_SET_AUTO_DEPLOYMENT,
+    ),
+    "deployment.stack_set.retain_stacks_on_account_removal": (
+        _stack_set("Windows", "AutoDeployment", "RetainStacksOnAccountRemoval"),
+        defaults.STACK_SET_RETAIN_STACKS_ON_ACCOUNT_REMOVAL,
+    ),
+    "deployment.stack_set.max_concurrent_percentage": (
+        _stack_set("Windows", "OperationPreferences", "MaxConcurrentPercentage"),
+        defaults.STACK_SET_MAX_CONCURRENT_PERCENTAGE,
+    ),
+    "deployment.stack_set.failure_tolerance_percentage": (
+        _stack_set("Windows", "OperationPreferences", "FailureTolerancePercentage"),
+        defaults.STACK_SET_FAILURE_TOLERANCE_PERCENTAGE,
+    ),
+    "deployment.stack_set.region_concurrency": (
+        _stack_set("Windows", "OperationPreferences", "RegionConcurrencyType"),
+        defaults.STACK_SET_REGION_CONCURRENCY,
+    ),
+    "deployment.stack_set.region_order": (
+        _stack_set("Windows", "OperationPreferences", "RegionOrder"),
+        ["eu-west-1"],
+    ),
+    "deployment.stack_set.call_as": (
+        _stack_set("Windows", "CallAs"),
+        defaults.STACK_SET_CALL_AS,
+    ),
+    "quotas": (
+        _quota("windows", 51, lab_settings),
+        [
+            "patch_window.windows: "
+            + QUOTA_MESSAGE.format(
+                what="make 51 maintenance windows in one account and Region",
+                limit=defaults.QUOTA_WINDOWS,
+                key="windows",
+            )
+        ],
+    ),
+    "quotas.windows": (
+        _quota("windows", 51, no_optional_setting),
+        [
+            "patch_window.windows: "
+            + QUOTA_MESSAGE.format(
+                what="make 51 maintenance windows in one account and Region",
+                limit=defaults.QUOTA_WINDOWS,
+                key="windows",
+            )
+        ],
+    ),
+    "quotas.tasks_per_window": (
+        _quota("tasks_per_window", 21, no_optional_setting),
+        [
+            "patch_window.windows[0].tasks: "
+            + QUOTA_MESSAGE.format(
+                what="make 21 tasks in one window",
+                limit=defaults.QUOTA_TASKS_PER_WINDOW,
+                key="tasks_per_window",
+            )
+        ],
+    ),
+    "quotas.targets_per_window": (
+        lambda synth: _quota("targets_per_window", 101, no_optional_setting)(synth)[:1],
+        [
+            "patch_window.windows[0].targets: "
+            + QUOTA_MESSAGE.format(
+                what="make 101 targets in one window",
+                limit=defaults.QUOTA_TARGETS_PER_WINDOW,
+                key="targets_per_window",
+            )
+        ],
+    ),
+    "quotas.targets_per_task": (
+        lambda synth: _quota("targets_per_task", 11, no_optional_setting)(synth)[:1],
+        [
+            "patch_window.windows[0].tasks[0].targets: "
+            + QUOTA_MESSAGE.format(
+                what="name 11 window targets for one task",
+                limit=defaults.QUOTA_TARGETS_PER_TASK,
+                key="targets_per_task",
+            )
+            + "; the task runs on every target of its window (as a task without targets does), "
+            "so name at most 10 of them in its targets"
+        ],
+    ),
+    "quotas.instance_ids_per_target": (
+        lambda synth: _problems(past_quota(no_optional_setting(), "instance_ids_per_target", 51)),
+        [
+            f"patch_window.windows[0].targets[{len(no_optional_setting()['windows'][0]['targets'])}]"
+            ".instance_ids: must name at most 50 instance ids, got 51"
+        ],
+    ),
+    "quotas.concurrent_executions": (
+        lambda synth: read_settings(no_optional_setting()).quotas.concurrent_executions,
+        defaults.QUOTA_CONCURRENT_EXECUTIONS,
+    ),
+    "deployment": (_stack_names, ["PatchWindow"]),
+    "deployment.environments[].window_overrides": (
+        _layout_window("PatchWindow-other-eu-west-1", "Bare", "Schedule"),
+        "rate(7 days)",
+    ),
+    "deployment.environments[].window_overrides[].schedule": (
+        _layout_window("PatchWindow-bare-eu-west-1", "Bare", "Schedule"),
+        "rate(7 days)",
+    ),
+    "deployment.environments[].window_overrides[].schedule_timezone": (
+        _layout_window("PatchWindow-bare-eu-west-1", "Bare", "ScheduleTimezone"),
+        ABSENT,
+    ),
+    "deployment.environments[].window_overrides[].duration_hours": (
+        _layout_window("PatchWindow-bare-eu-west-1", "Bare", "Duration"),
+        2,
+    ),
+    "deployment.environments[].window_overrides[].cutoff_hours": (
+        _layout_window("PatchWindow-bare-eu-west-1", "Bare", "Cutoff"),
+        1,
+    ),
     "stack_name": (stack_name, defaults.STACK_NAME),
     "alerts": (alert_rules, []),
     "alerts.topic_arn": (alert_targets, [{"Ref": "PatchAlertsTopic255E8A26"}]),
@@ -902,11 +1237,16 @@ NO_DEFAULT = {
 DEFAULTS_FROM = {
     "scan_then_install": "lab",
     "patch_baselines": "lab",
+    "quotas": "lab",
+    "deployment": "lab",
+    # read from the bare configuration without the key (the getters build it)
+    "deployment.environments": "lab",
+    "deployment.stack_set": "lab",
     "alerts": "lab",
 }
-"""Rows read from another shared stack: the shipped cdk.json has no scan_then_install and no
-patch_baselines, nor alerts (the configuration without optional keys has ``"alerts": {}``,
-where its topic_arn takes its default)."""
+"""Rows read from another shared stack: the shipped cdk.json has no scan_then_install, no
+patch_baselines, no quotas, no deployment, nor alerts (the configuration without optional keys
+has ``"alerts": {}``, where its topic_arn takes its default)."""
 
 
 def test_every_key_of_the_schema_has_a_row_and_is_set() -> None:
@@ -972,3 +1312,12 @@ def test_an_ignored_key_stays_out_of_the_template(every: Synth) -> None:
 @pytest.mark.parametrize("synth", ["every", "bare"])
 def test_both_configurations_pass_cfn_lint(request: pytest.FixtureRequest, synth: str) -> None:
     assert cfn_lint(request.getfixturevalue(synth).template) == []
+
+
+def _problems(settings: dict[str, Any]) -> list[str]:
+    """Every problem reading ``settings`` gives about instance ids."""
+    try:
+        read_settings(settings)
+    except PatchWindowValidationError as error:
+        return [problem for problem in error.problems if ".instance_ids:" in problem]
+    return []

@@ -8,6 +8,8 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
+from tests.conftest import Layout
+
 
 @pytest.fixture
 def snapshot_json(snapshot: SnapshotAssertion) -> SnapshotAssertion:
@@ -45,3 +47,10 @@ def test_baselines_template_matches_snapshot(
 ) -> None:
     """examples/baselines.json: patch baselines, their patch groups and a patch-group target."""
     assert synthesized_templates["baselines"] == snapshot_json
+
+
+def test_multi_region_templates_match_snapshot(
+    multi_region: Layout, snapshot_json: SnapshotAssertion
+) -> None:
+    """examples/multi-region.json: every stack of both stages, by stack name."""
+    assert multi_region.templates == snapshot_json
