@@ -444,6 +444,49 @@ def test_more_windows_than_the_quota_is_one_error_line(
     )
 
 
+@pytest.mark.parametrize(
+    ("resources", "outputs", "problem"),
+    [
+        (500, 200, None),
+        (501, 200, "501 resources (at most 500)"),
+        (500, 201, "201 outputs (at most 200)"),
+        (501, 201, "501 resources (at most 500) and 201 outputs (at most 200)"),
+    ],
+)
+def test_cloudformations_template_counts_at_their_edges(
+    resources: int, outputs: int, problem: str | None
+) -> None:
+    from patch_window.rules import template_counts
+
+    assert template_counts(resources, outputs) == (
+        problem
+        and f"the stack would declare {problem}, more than one CloudFormation template may "
+        "hold; spread the windows over several stacks"
+    )
+
+
+def test_more_resources_than_a_template_holds_is_one_error_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """50 windows (the quota) of 10 targets each (the quota per task): 553 resources with the
+    role, its policies and CDK metadata, refused before synthesis."""
+    settings = lab_settings()
+    window = settings["windows"][0]
+    targets = [{**window["targets"][0], "name": f"Web{i}"} for i in range(10)]
+    settings["windows"] = [
+        {**window, "name": f"Window{i:02d}", "targets": targets, "tasks": []} for i in range(50)
+    ]
+    status, lines = _lines(settings, capsys)
+    assert (status, [line for line in lines if line.startswith("error:")]) == (
+        2,
+        [
+            "error: patch_window.windows: the stack would declare 553 resources (at most 500), "
+            "more than one CloudFormation template may hold; spread the windows over several "
+            "stacks"
+        ],
+    )
+
+
 def test_a_template_above_cloudformations_body_limit_is_one_error_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -18,7 +18,14 @@ import pytest
 from patch_window.app.reader import read_settings
 from patch_window.errors import PatchWindowValidationError
 from patch_window.rules.aws_deployment import REGIONS
-from tests.conftest import ROOT, Layout, cfn_lint, lab_settings, multi_region_settings
+from tests.conftest import (
+    ROOT,
+    Layout,
+    cfn_lint,
+    lab_settings,
+    multi_region_settings,
+    synth_layout,
+)
 
 TEST_ACCOUNT = "PatchWindow-test-account"
 WINDOWS = {
@@ -577,3 +584,35 @@ def test_the_summary_says_where_each_stack_set_deploys_and_what_it_holds(
         "ou-ab12-ef901234, Regions eu-west-1, eu-central-1, us-east-1"
     )
     assert lines[windows + 2].startswith("  window PatchWebServers: cron(0 2 ? * * *), 3 h")
+
+
+def _concurrent_windows_settings() -> dict[str, Any]:
+    """Two windows open at the same hour, one concurrent execution allowed; prod moves the
+    second window to noon, so only the test environment's Regions open both at once."""
+    settings = multi_region_settings()
+    del settings["deployment"]["stack_set"]
+    second = json.loads(json.dumps(settings["windows"][0]))
+    second["name"] = "PatchAppServers"
+    settings["windows"].append(second)
+    settings["quotas"]["concurrent_executions"] = 1
+    settings["deployment"]["environments"][1]["window_overrides"] = [
+        {"window": "PatchAppServers", "schedule": "cron(0 12 ? * * *)"}
+    ]
+    return settings
+
+
+def test_each_regions_windows_are_judged_against_the_concurrent_executions_quota() -> None:
+    from aws_cdk.assertions import Annotations, Match
+
+    layout = synth_layout(_concurrent_windows_settings())
+    warned = {
+        name
+        for name in WINDOWS
+        if any(
+            "[ack: patch-window:concurrent-windows]" in str(m.entry.data)
+            for m in Annotations.from_stack(layout.stacks[name]).find_warning(
+                "*", Match.any_value()
+            )
+        )
+    }
+    assert warned == {"PatchWindow-test-eu-west-1", "PatchWindow-test-eu-central-1"}
