@@ -99,8 +99,8 @@ test-e2e: setup
 bench: setup
 	$(BIN)/python tools/bench/bench.py $(BENCH_ARGS)
 
-## mutation: mutmut over the rules, the schedule parser, the cdk.json reader and the permission
-## catalog, from scratch and within 10 minutes; prints the score and the survivors (not in `test`)
+## mutation: mutmut over the rules (the pattern translator included), the schedule parser and the
+## permission catalog, from scratch and within 10 minutes; prints the score and the survivors
 mutation: setup
 	$(BIN)/python tools/mutation.py --minutes 10 --minimum 90
 

@@ -55,9 +55,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--minimum", type=float, default=90.0)
-    # One child: tests/conftest.py imports aws-cdk-lib, which starts jsii's node process, and
-    # mutmut 3.8.1 with two children crashed reaping a pid it did not start (KeyError).
-    parser.add_argument("--children", type=int, default=1)
+    # Two children, one per core, forked by mutmut's fork server (pyproject.toml).
+    parser.add_argument("--children", type=int, default=2)
     args = parser.parse_args()
     mutants = ROOT / "mutants"
     shutil.rmtree(mutants, ignore_errors=True)

@@ -444,27 +444,6 @@ def test_more_windows_than_the_quota_is_one_error_line(
     )
 
 
-@pytest.mark.parametrize(
-    ("resources", "outputs", "problem"),
-    [
-        (500, 200, None),
-        (501, 200, "501 resources (at most 500)"),
-        (500, 201, "201 outputs (at most 200)"),
-        (501, 201, "501 resources (at most 500) and 201 outputs (at most 200)"),
-    ],
-)
-def test_cloudformations_template_counts_at_their_edges(
-    resources: int, outputs: int, problem: str | None
-) -> None:
-    from patch_window.rules import template_counts
-
-    assert template_counts(resources, outputs) == (
-        problem
-        and f"the stack would declare {problem}, more than one CloudFormation template may "
-        "hold; spread the windows over several stacks"
-    )
-
-
 def test_more_resources_than_a_template_holds_is_one_error_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

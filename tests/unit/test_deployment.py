@@ -10,13 +10,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
 from patch_window.app.reader import read_settings
-from patch_window.errors import PatchWindowValidationError
 from patch_window.rules.aws_deployment import REGIONS
 from tests.conftest import (
     ROOT,
@@ -141,108 +137,6 @@ def test_every_stack_passes_cfn_lint(multi_region: Layout) -> None:
 def test_without_deployment_the_app_is_one_stack_as_before(lab: Any) -> None:
     assert read_settings(lab_settings()).deployment is None
     assert lab[0].stack_name == "PatchWindow"
-
-
-# -- refusals -----------------------------------------------------------------------------------
-
-
-def _problems(deployment: Any) -> tuple[str, ...]:
-    settings = multi_region_settings()
-    settings["deployment"] = deployment
-    with pytest.raises(PatchWindowValidationError) as raised:
-        read_settings(settings)
-    return raised.value.problems
-
-
-ENV = {"name": "test", "account": "111111111111", "regions": ["eu-west-1"]}
-D = "patch_window.deployment"
-
-
-DEPLOYMENT_CASES: list[tuple[Any, str]] = [
-        (
-            {"environments": [ENV], "home_regoin": "eu-west-1"},
-            f"{D}.home_regoin: unknown key; did you mean 'home_region'?",
-        ),
-        ({"environments": [ENV]}, f"{D}.home_region: is required but missing"),
-        (
-            {"environments": [ENV], "home_region": "eu-west-9"},
-            f"{D}.home_region: must be an AWS Region name such as 'eu-west-1', got 'eu-west-9'; "
-            "did you mean 'eu-west-3'?",
-        ),
-        (
-            {"environments": [], "home_region": "eu-west-1"},
-            f"{D}.environments: must list at least one environment, got []",
-        ),
-        (
-            {"environments": [{**ENV, "acount": "1"}], "home_region": "eu-west-1"},
-            f"{D}.environments[0].acount: unknown key; did you mean 'account'?",
-        ),
-        (
-            {"environments": [{**ENV, "name": "1st"}], "home_region": "eu-west-1"},
-            f"{D}.environments[0].name: must be 1-32 letters, digits or '-', starting with a "
-            "letter (it is part of stack names), got '1st'",
-        ),
-        (
-            {"environments": [{**ENV, "account": "12345"}], "home_region": "eu-west-1"},
-            f"{D}.environments[0].account: must be an AWS account id of 12 digits, such as "
-            "'123456789012', got '12345'",
-        ),
-        (
-            {"environments": [{**ENV, "regions": []}], "home_region": "eu-west-1"},
-            f"{D}.environments[0].regions: must name at least one Region, got none",
-        ),
-        (
-            {"environments": [{**ENV, "regions": ["us-east-1", "us-east-1"]}],
-             "home_region": "eu-west-1"},
-            f"{D}.environments[0].regions: must name each Region once, got 'us-east-1' more "
-            "than once",
-        ),
-        (
-            {"environments": [ENV, {**ENV, "account": "222222222222"}], "home_region": "eu-west-1"},
-            f"{D}.environments[1]: duplicate environment name 'test'; each environment needs "
-            "its own name",
-        ),
-        (
-            {"environments": [ENV, {**ENV, "name": "prod"}], "home_region": "eu-west-1"},
-            f"{D}.environments[1].account: is already the account of environment 'test', got "
-            "'111111111111': the account-global role exists once per account, so each account "
-            "belongs to one environment",
-        ),
-        (
-            {"environments": [{**ENV, "window_overrides": [{"window": "PatchWebServer"}]}],
-             "home_region": "eu-west-1"},
-            f"{D}.environments[0].window_overrides[0].window: names no window of windows[], got "
-            "'PatchWebServer'; did you mean 'PatchWebServers'?",
-        ),
-        (
-            {"environments": [{**ENV, "window_overrides": [
-                {"window": "PatchWebServers", "cutoff_hours": 3}]}],
-             "home_region": "eu-west-1"},
-            f"{D}.environments[0].window_overrides[0].cutoff_hours: must be less than the "
-            "duration (3 hours), got 3 hours: no task could ever start",
-        ),
-        (
-            {"environments": [{**ENV, "window_overrides": [
-                {"window": "PatchWebServers", "schedule": "daily"}]}],
-             "home_region": "eu-west-1"},
-            f"{D}.environments[0].window_overrides[0].schedule: ",
-        ),
-        (
-            {"environments": [{**ENV, "window_overrides": [
-                {"window": "PatchWebServers"}, {"window": "PatchWebServers"}]}],
-             "home_region": "eu-west-1"},
-            f"{D}.environments[0].window_overrides[1]: duplicate window override name "
-            "'PatchWebServers'; each window override needs its own name",
-        ),
-    ]  # fmt: skip
-
-
-@pytest.mark.parametrize(("deployment", "expected"), DEPLOYMENT_CASES)
-def test_a_bad_deployment_is_refused_with_its_path(deployment: Any, expected: str) -> None:
-    problems = _problems(deployment)
-    assert any(problem.startswith(expected) for problem in problems), problems
-    if not expected.endswith(": "):
-        assert expected in problems
 
 
 def test_the_regions_module_is_botocores_endpoints_data() -> None:
@@ -391,90 +285,6 @@ def test_a_member_template_above_51200_bytes_goes_through_template_url(tmp_path:
     assert "TemplateBody" in template["Resources"]["AccountStackSet"]["Properties"]
 
 
-def test_a_member_template_past_what_template_url_reads_is_refused() -> None:
-    from patch_window.rules import deployment
-
-    assert deployment.inline(51_200)
-    assert not deployment.inline(51_201)
-    assert deployment.template_body_size(1_000_000) is None
-    assert deployment.template_body_size(1_000_001) == (
-        "the StackSet member template is 1000001 bytes, more than the 1000000 CloudFormation "
-        "reads through TemplateURL (and the 51200 it takes inline): put fewer windows in the "
-        "StackSet"
-    )
-
-
-SS = f"{D}.stack_set"
-OU = "ou-ab12-cd345678"
-
-
-STACK_SET_CASES: list[tuple[Any, str]] = [
-        ({"regions": ["eu-west-1"]}, f"{SS}.organizational_units: is required but missing"),
-        (
-            {"organizational_units": ["ou-1"], "regions": ["eu-west-1"]},
-            f"{SS}.organizational_units[0]: must be an organizational unit id such as "
-            "'ou-ab12-cd345678' or a root id such as 'r-ab12', got 'ou-1'",
-        ),
-        (
-            {"organizational_units": [f"ou-ab12-{i:08d}" for i in range(51)],
-             "regions": ["eu-west-1"]},
-            f"{SS}.organizational_units: must name at most 50 organizational units, as one "
-            "StackSet operation takes, got 51; name a parent OU instead",
-        ),
-        (
-            {"organizational_units": [OU, OU], "regions": ["eu-west-1"]},
-            f"{SS}.organizational_units: must name each organizational unit once, got "
-            f"'{OU}' more than once",
-        ),
-        (
-            {"organizational_units": [OU], "regions": ["eu-west-1"],
-             "max_concurrent_percentage": 0},
-            f"{SS}.max_concurrent_percentage: must be a percentage of accounts from 1 to 100, "
-            "got 0",
-        ),
-        (
-            {"organizational_units": [OU], "regions": ["eu-west-1"],
-             "failure_tolerance_percentage": 101},
-            f"{SS}.failure_tolerance_percentage: must be a percentage of accounts from 0 to 100, "
-            "got 101",
-        ),
-        (
-            {"organizational_units": [OU], "regions": ["eu-west-1"], "region_concurrency": "ALL"},
-            f"{SS}.region_concurrency: must be one of SEQUENTIAL, PARALLEL, got 'ALL'",
-        ),
-        (
-            {"organizational_units": [OU], "regions": ["eu-west-1"], "call_as": "ADMIN"},
-            f"{SS}.call_as: must be one of SELF, DELEGATED_ADMIN, got 'ADMIN'",
-        ),
-        (
-            {"organizational_units": [OU], "regions": ["eu-west-1"], "region_order": ["us-east-1"]},
-            f"{SS}.region_order: must list only Regions of stack_set.regions (eu-west-1), got "
-            "'us-east-1'",
-        ),
-        (
-            {"organizational_units": [OU], "regions": ["eu-west-1"], "auto_deployment": False,
-             "retain_stacks_on_account_removal": True},
-            f"{SS}.retain_stacks_on_account_removal: applies only with auto_deployment: true "
-            "(StackSets then remove an account's stacks as it leaves an OU), got True",
-        ),
-        (
-            {"organizational_units": [OU], "regions": ["eu-west-1"], "auto_deploy": True},
-            f"{SS}.auto_deploy: unknown key; did you mean 'auto_deployment'?",
-        ),
-    ]  # fmt: skip
-
-
-@pytest.mark.parametrize(("stack_set", "expected"), STACK_SET_CASES)
-def test_a_bad_stack_set_is_refused_with_its_path(stack_set: Any, expected: str) -> None:
-    assert expected in _problems({"home_region": "eu-west-1", "stack_set": stack_set})
-
-
-def test_deployment_needs_environments_or_a_stack_set() -> None:
-    assert _problems({"home_region": "eu-west-1"}) == (
-        f"{D}: must give environments, stack_set or both, got neither",
-    )
-
-
 # -- the library ----------------------------------------------------------------------------------
 
 
@@ -530,41 +340,6 @@ def test_the_library_splits_the_account_from_the_windows() -> None:
         },
     )
     other_template.has_resource_properties("AWS::IAM::ManagedPolicy", {"Roles": ["PatchRole"]})
-
-
-def bad_settings() -> Iterator[dict[str, Any]]:
-    """Every refused configuration of this module (tests/unit/test_refusals.py reaches each
-    refusal of the reader with them)."""
-    for deployment, _ in DEPLOYMENT_CASES:
-        settings = multi_region_settings()
-        settings["deployment"] = deployment
-        yield settings
-    for stack_set, _ in STACK_SET_CASES:
-        settings = multi_region_settings()
-        settings["deployment"] = {"home_region": "eu-west-1", "stack_set": stack_set}
-        yield settings
-    settings = multi_region_settings()
-    settings["deployment"] = {"home_region": "eu-west-1"}
-    yield settings
-    yield _offset_window_rescheduled()
-
-
-def _offset_window_rescheduled() -> dict[str, Any]:
-    settings = multi_region_settings()
-    settings["windows"][0]["schedule_offset"] = 2
-    settings["deployment"]["environments"][0]["window_overrides"] = [
-        {"window": "PatchWebServers", "schedule": "rate(1 day)"}
-    ]
-    return settings
-
-
-def test_an_override_keeps_a_windows_offset_to_a_cron_schedule() -> None:
-    with pytest.raises(PatchWindowValidationError) as raised:
-        read_settings(_offset_window_rescheduled())
-    assert raised.value.problems == (
-        f"{D}.environments[0].window_overrides[0].schedule: is allowed only with a cron(...) "
-        "schedule, got 'rate(1 day)'",
-    )
 
 
 def test_the_summary_says_where_each_stack_set_deploys_and_what_it_holds(

@@ -612,5 +612,8 @@ def test_every_problem_is_reported_at_once(world: World) -> None:
 def test_sns_topic_interface_is_checked_not_assumed(world: World) -> None:
     topic = sns.Topic.from_topic_arn(world.stack, "T", "arn:aws:sns:us-east-1:123456789012:t")
     assert patch_window.Notifications(topic, world.notification_role).topic is topic
-    with pytest.raises(PatchWindowValidationError):
+    with pytest.raises(PatchWindowValidationError) as caught:
         patch_window.Notifications(world.bucket, world.notification_role)  # type: ignore[arg-type]
+    (problem,) = caught.value.problems
+    assert problem.startswith("Notifications: topic must be a sns.ITopic, got <aws_cdk.aws_s3.")
+    assert problem.endswith("(a _BucketBaseProxy)")

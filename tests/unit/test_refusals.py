@@ -28,7 +28,12 @@ from patch_window import MaintenanceWindow, PatchWindowValidationError, Schedule
 from patch_window.app import reader
 from patch_window.app.reader import read_settings
 from tests.conftest import cdk_context, lab_settings, scan_then_install_settings
-from tests.unit import test_agreement, test_app_settings, test_deployment, test_quotas
+from tests.unit import (
+    test_agreement,
+    test_app_settings,
+    test_deployment_settings,
+    test_quotas,
+)
 
 W = "patch_window.windows[0]"
 P = "patch_window.scan_then_install[0]"
@@ -455,7 +460,7 @@ def _refusals_reached() -> Iterator[set[int]]:
 def _every_bad_setting() -> Iterator[Any]:
     for edit, _ in REFUSALS.values():
         yield edit()
-    yield from test_deployment.bad_settings()
+    yield from test_deployment_settings.bad_settings()
     yield from test_quotas.bad_settings()
     for path, value, _ in test_app_settings.BAD_SETTINGS:
         yield test_app_settings.mutate(path, value)
