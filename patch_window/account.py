@@ -18,8 +18,7 @@ from patch_window import defaults
 from patch_window.edge_types import checked
 from patch_window.pass_role_policy import PassRolePolicy
 from patch_window.permissions import Permission
-from patch_window.role import MaintenanceWindowRole
-from patch_window.rules.iam import MANAGED_POLICIES_PER_ROLE
+from patch_window.role import MaintenanceWindowRole, extend_task_policy
 from patch_window.task_policy import TaskPolicy
 from patch_window.vocabulary import RolePolicy
 
@@ -99,12 +98,6 @@ class TaskRoleReference(Construct):
     @checked
     def add_task_permissions(self, permissions: Sequence[Permission]) -> None:
         """What a registered task needs, as :meth:`MaintenanceWindowRole.add_task_permissions`."""
-        for permission in permissions:
-            if self.policy is RolePolicy.AWS_MANAGED and not permission.needed_with_managed_policy:
-                continue
-            if self.task_policy is None:
-                slots = MANAGED_POLICIES_PER_ROLE - (self.policy is RolePolicy.AWS_MANAGED)
-                self.task_policy = TaskPolicy(
-                    self, "TaskPolicy", role=self.role, max_policies=slots
-                )
-            self.task_policy.add(permission)
+        self.task_policy = extend_task_policy(
+            self, self.role, self.policy, self.task_policy, permissions
+        )

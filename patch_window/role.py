@@ -103,16 +103,9 @@ class MaintenanceWindowRole(Construct):
     def add_task_permissions(self, permissions: Sequence[Permission]) -> None:
         """Allow what a registered task needs: all of it under least privilege; under the AWS
         managed policy, only what that policy lacks (``needed_with_managed_policy``)."""
-        for permission in permissions:
-            if self.policy is RolePolicy.AWS_MANAGED and not permission.needed_with_managed_policy:
-                continue
-            if self.task_policy is None:
-                # The AWS managed policy takes one of the role's managed policy slots.
-                slots = MANAGED_POLICIES_PER_ROLE - (self.policy is RolePolicy.AWS_MANAGED)
-                self.task_policy = TaskPolicy(
-                    self, "TaskPolicy", role=self.role, max_policies=slots
-                )
-            self.task_policy.add(permission)
+        self.task_policy = extend_task_policy(
+            self, self.role, self.policy, self.task_policy, permissions
+        )
 
     @checked
     def grant_pass_role(self, grantee: iam.IPrincipal) -> iam.Grant:
@@ -123,3 +116,24 @@ class MaintenanceWindowRole(Construct):
             resource_arns=[self.role.role_arn],
             conditions=PASS_ROLE_CONDITIONS,
         )
+
+
+def extend_task_policy(
+    owner: Construct,
+    role: iam.IRole,
+    policy: RolePolicy,
+    task_policy: TaskPolicy | None,
+    permissions: Sequence[Permission],
+) -> TaskPolicy | None:
+    """Add ``permissions`` to the task policy of ``role`` (made under ``owner`` by the first
+    permission that needs it) and return it: all of them under least privilege; under the AWS
+    managed policy, only what that policy lacks (``needed_with_managed_policy``)."""
+    for permission in permissions:
+        if policy is RolePolicy.AWS_MANAGED and not permission.needed_with_managed_policy:
+            continue
+        if task_policy is None:
+            # The AWS managed policy takes one of the role's managed policy slots.
+            slots = MANAGED_POLICIES_PER_ROLE - (policy is RolePolicy.AWS_MANAGED)
+            task_policy = TaskPolicy(owner, "TaskPolicy", role=role, max_policies=slots)
+        task_policy.add(permission)
+    return task_policy
