@@ -15,7 +15,14 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from patch_window.rules.common import aws, integer_within, length_range, text_within, within
+from patch_window.rules.common import (
+    aws,
+    integer_within,
+    length_range,
+    repeated,
+    text_within,
+    within,
+)
 from patch_window.vocabulary import (
     AmazonLinuxClassification,
     AmazonLinuxSeverity,
@@ -363,9 +370,9 @@ def patch_group(value: str) -> str | None:
 
 def patch_groups(groups: Sequence[str]) -> str | None:
     """Each patch group once per baseline."""
-    repeated = sorted({group for group in groups if list(groups).count(group) > 1})
-    if repeated:
-        return f"must list each patch group once, got {repeated[0]!r} more than once"
+    twice = repeated(groups)
+    if twice is not None:
+        return f"must list each patch group once, got {twice!r} more than once"
     return None
 
 

@@ -10,6 +10,7 @@ the value and says what is allowed. Pure: no aws-cdk-lib.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from patch_window.rules.aws_constraints import BY_KEY
 from patch_window.rules.constraint import Constraint, problems
@@ -33,6 +34,13 @@ def within(key: str, value: object) -> bool:
     """Whether AWS accepts ``value`` for property ``key``: type, lengths, range, enum, items
     and every pattern, matched against the whole value (a trailing newline is refused)."""
     return not problems(BY_KEY[key], value)
+
+
+def repeated(values: Sequence[str]) -> str | None:
+    """The value ``values`` lists more than once (the first in sorted order), or ``None``: the
+    one home of every "each once" rule."""
+    twice = sorted({value for value in values if list(values).count(value) > 1})
+    return twice[0] if twice else None
 
 
 def matches(pattern: re.Pattern[str], value: str) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from patch_window.rules import aws_deployment
 from patch_window.rules.aws_deployment import REGIONS
-from patch_window.rules.common import matches
+from patch_window.rules.common import matches, repeated
 
 ENVIRONMENT_NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,31}")
 """Part of every stack name (``<stack_name>-<environment>-<Region>``) and a stage's id."""
@@ -49,9 +49,9 @@ def regions(values: Sequence[str]) -> str | None:
     """At least one Region, each once."""
     if not values:
         return "must name at least one Region, got none"
-    repeated = sorted({value for value in values if list(values).count(value) > 1})
-    if repeated:
-        return f"must name each Region once, got {repeated[0]!r} more than once"
+    twice = repeated(values)
+    if twice is not None:
+        return f"must name each Region once, got {twice!r} more than once"
     return None
 
 
@@ -80,9 +80,9 @@ def organizational_units(values: Sequence[str]) -> str | None:
             f"must name at most {MAX_ORGANIZATIONAL_UNITS} organizational units, as one StackSet "
             f"operation takes, got {len(values)}; name a parent OU instead"
         )
-    repeated = sorted({value for value in values if list(values).count(value) > 1})
-    if repeated:
-        return f"must name each organizational unit once, got {repeated[0]!r} more than once"
+    twice = repeated(values)
+    if twice is not None:
+        return f"must name each organizational unit once, got {twice!r} more than once"
     return None
 
 
@@ -121,9 +121,9 @@ def region_order(order: Sequence[str], regions_: Sequence[str]) -> str | None:
         return (
             f"must list only Regions of stack_set.regions ({', '.join(regions_)}), got {stray[0]!r}"
         )
-    repeated = sorted({value for value in order if list(order).count(value) > 1})
-    if repeated:
-        return f"must name each Region once, got {repeated[0]!r} more than once"
+    twice = repeated(order)
+    if twice is not None:
+        return f"must name each Region once, got {twice!r} more than once"
     return None
 
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from patch_window.rules.common import MWT, aws, matches, text_within, within
+from patch_window.rules.common import MWT, aws, matches, repeated, text_within, within
 
 MAX_TAG_FILTERS = aws(f"{MWT}.Targets").max_items or 5
 """``tag:`` entries a target may hold (the ``Targets`` list's limit)."""
@@ -45,9 +45,9 @@ def tag_filters(tags: Mapping[str, Sequence[str]]) -> str | None:
                 f"tag {key!r} values must not hold control characters (EC2 tags cannot), "
                 f"got {controls[0]!r}"
             )
-        repeated = sorted({value for value in values if list(values).count(value) > 1})
-        if repeated:
-            return f"tag {key!r} must list each value once, got {repeated[0]!r} more than once"
+        twice = repeated(values)
+        if twice is not None:
+            return f"tag {key!r} must list each value once, got {twice!r} more than once"
     return None
 
 
@@ -123,9 +123,9 @@ def instance_ids(ids: Sequence[str]) -> str | None:
                 "must be instance ids such as 'i-0123456789abcdef0' or 'mi-0123456789abcdef0', "
                 f"got {instance_id!r}"
             )
-    repeated = sorted({i for i in ids if list(ids).count(i) > 1})
-    if repeated:
-        return f"must list each instance once, got {repeated[0]!r} more than once"
+    twice = repeated(ids)
+    if twice is not None:
+        return f"must list each instance once, got {twice!r} more than once"
     return None
 
 
