@@ -90,14 +90,33 @@ class _Names(Mapping[str, Any]):
         return len(self.module_globals)
 
 
+_RESOLVED: dict[Any, dict[str, Any]] = {}
+"""Hints resolved once and for all: none of them names a type of a module not yet loaded."""
+
+
 def hints(function: Callable[..., Any], owner: type | None = None) -> dict[str, Any]:
     """The resolved type hints of ``function``'s parameters (of ``owner``'s fields for a
-    dataclass)."""
+    dataclass).
+
+    Resolved on the first call and kept, unless a hint names a type whose module is not loaded
+    yet: such hints are resolved again on the next call, when that module may be loaded.
+    """
     target: Any = owner if owner is not None else function
+    if target in _RESOLVED:
+        return dict(_RESOLVED[target])
     module = sys.modules[target.__module__]
     found = typing.get_type_hints(target, globalns=None, localns=_Names(vars(module)))
     found.pop("return", None)
+    if not any(_names_unloaded(hint) for hint in found.values()):
+        _RESOLVED[target] = dict(found)
     return found
+
+
+def _names_unloaded(hint: Any) -> bool:
+    """Whether ``hint`` is, or holds, a stand-in for a type whose module is not loaded."""
+    if isinstance(hint, type) and issubclass(hint, _NotLoaded):
+        return True
+    return any(_names_unloaded(arm) for arm in typing.get_args(hint))
 
 
 def describe(hint: Any) -> str:
@@ -287,17 +306,24 @@ def _received(value: Any) -> str:
 
 
 def check_arguments(
-    where: str, arguments: Mapping[str, Any], found_hints: Mapping[str, Any]
+    where: str | Callable[[], str], arguments: Mapping[str, Any], found_hints: Mapping[str, Any]
 ) -> None:
-    """Raise one error listing every argument that does not match its hint."""
-    problems = [
-        _problem(where, label, expected, received)
+    """Raise one error listing every argument that does not match its hint.
+
+    ``where`` may be a function that names the place: it is called only when there is an error
+    to name (a construct path costs a round trip to aws-cdk-lib's node process).
+    """
+    found = [
+        mismatch
         for name, value in arguments.items()
         if name in found_hints
-        for label, expected, received in mismatches(value, found_hints[name], name)
+        for mismatch in mismatches(value, found_hints[name], name)
     ]
-    if problems:
-        raise PatchWindowValidationError(problems)
+    if found:
+        place = where if isinstance(where, str) else where()
+        raise PatchWindowValidationError(
+            [_problem(place, label, expected, received) for label, expected, received in found]
+        )
 
 
 def _where(function: Callable[..., Any], arguments: Mapping[str, Any]) -> str:
@@ -323,7 +349,9 @@ def checked(function: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         bound = signature.bind_partial(*args, **kwargs)
         arguments = {k: v for k, v in bound.arguments.items() if k not in ("self", "cls")}
-        check_arguments(_where(function, bound.arguments), arguments, hints(function))
+        check_arguments(
+            functools.partial(_where, function, bound.arguments), arguments, hints(function)
+        )
         return function(*args, **kwargs)
 
     return wrapper

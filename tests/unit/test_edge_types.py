@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import enum
 import inspect
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -36,6 +37,7 @@ from patch_window import (
     Permission,
     Schedule,
     TargetSelector,
+    edge_types,
 )
 from patch_window.edge_types import hints
 
@@ -171,48 +173,49 @@ class World:
         id_ = self.id_()
         here = f"Edge/{id_}"
         under = f"Edge/Window/{id_}"
-        rows: dict[str, tuple[Callable[..., Any], dict[str, Any], str]] = {
-            "add_compliance_checks": (
+        # Built on demand: only the row asked for constructs anything.
+        rows: dict[str, Callable[[], tuple[Callable[..., Any], dict[str, Any], str]]] = {
+            "add_compliance_checks": lambda: (
                 patch_window.add_compliance_checks,
                 {"app": cdk.App()},
                 "add_compliance_checks",
             ),
-            "check_schedules": (
+            "check_schedules": lambda: (
                 patch_window.check_schedules,
                 {"stack": self.stack},
                 "check_schedules",
             ),
-            "PatchAlerts.__init__": (
+            "PatchAlerts.__init__": lambda: (
                 patch_window.PatchAlerts,
                 {"scope": self.stack, "id_": id_, "windows": [window]},
                 here,
             ),
-            "AutomationTask.__init__": (
+            "AutomationTask.__init__": lambda: (
                 patch_window.AutomationTask,
                 {"scope": window, "id_": id_, **task, "document": "AWS-CreateSnapshot"},
                 under,
             ),
-            "LambdaTask.__init__": (
+            "LambdaTask.__init__": lambda: (
                 patch_window.LambdaTask,
                 {"scope": window, "id_": id_, **task, "function": self.function},
                 under,
             ),
-            "StepFunctionsTask.__init__": (
+            "StepFunctionsTask.__init__": lambda: (
                 patch_window.StepFunctionsTask,
                 {"scope": window, "id_": id_, **task, "state_machine": self.machine},
                 under,
             ),
-            "RunCommandTask.__init__": (
+            "RunCommandTask.__init__": lambda: (
                 patch_window.RunCommandTask,
                 {"scope": window, "id_": id_, **task, **basics, "document": "AWS-RunShellScript"},
                 under,
             ),
-            "RunCommandTask.grant_output_write": (
+            "RunCommandTask.grant_output_write": lambda: (
                 self.run_command_task().grant_output_write,
                 {"role": role},
                 "RunCommandTask.grant_output_write",
             ),
-            "MaintenanceWindow.__init__": (
+            "MaintenanceWindow.__init__": lambda: (
                 MaintenanceWindow,
                 {
                     "scope": self.stack,
@@ -223,127 +226,127 @@ class World:
                 },
                 here,
             ),
-            "MaintenanceWindow.add_target": (
+            "MaintenanceWindow.add_target": lambda: (
                 window.add_target,
                 {"id_": id_, "tags": {"Role": ["Web"]}},
                 under,
             ),
-            "MaintenanceWindow.add_run_command_task": (
+            "MaintenanceWindow.add_run_command_task": lambda: (
                 window.add_run_command_task,
                 {"id_": id_, "role": role, **basics, "document": "AWS-RunShellScript"},
                 under,
             ),
-            "MaintenanceWindow.add_automation_task": (
+            "MaintenanceWindow.add_automation_task": lambda: (
                 window.add_automation_task,
                 {"id_": id_, "role": role, "document": "AWS-CreateSnapshot"},
                 under,
             ),
-            "MaintenanceWindow.add_lambda_task": (
+            "MaintenanceWindow.add_lambda_task": lambda: (
                 window.add_lambda_task,
                 {"id_": id_, "role": role, "function": self.function},
                 under,
             ),
-            "MaintenanceWindow.add_step_functions_task": (
+            "MaintenanceWindow.add_step_functions_task": lambda: (
                 window.add_step_functions_task,
                 {"id_": id_, "role": role, "state_machine": self.machine},
                 under,
             ),
-            "MaintenanceWindow.from_window_id": (
+            "MaintenanceWindow.from_window_id": lambda: (
                 MaintenanceWindow.from_window_id,
                 {"scope": self.stack, "id_": id_, "window_id": "mw-0123456789abcdef0"},
                 here,
             ),
-            "MaintenanceWindowRole.__init__": (
+            "MaintenanceWindowRole.__init__": lambda: (
                 MaintenanceWindowRole,
                 {"scope": self.stack, "id_": id_},
                 here,
             ),
-            "MaintenanceWindowRole.add_task_permissions": (
+            "MaintenanceWindowRole.add_task_permissions": lambda: (
                 self.role_construct.add_task_permissions,
                 {"permissions": []},
                 "MaintenanceWindowRole.add_task_permissions",
             ),
-            "MaintenanceWindowRole.grant_pass_role": (
+            "MaintenanceWindowRole.grant_pass_role": lambda: (
                 self.role_construct.grant_pass_role,
                 {"grantee": self.group},
                 "MaintenanceWindowRole.grant_pass_role",
             ),
-            "MaintenanceWindowTarget.__init__": (
+            "MaintenanceWindowTarget.__init__": lambda: (
                 patch_window.MaintenanceWindowTarget,
                 {"scope": window, "id_": id_, "window": window, "tags": {"Role": ["Web"]}},
                 under,
             ),
-            "ManagedPolicyGrantee.__init__": (
+            "ManagedPolicyGrantee.__init__": lambda: (
                 patch_window.ManagedPolicyGrantee,
                 {"policy": self.policy, "principal": role},
                 "ManagedPolicyGrantee",
             ),
-            "NotificationRole.__init__": (
+            "NotificationRole.__init__": lambda: (
                 NotificationRole,
                 {"scope": self.stack, "id_": id_},
                 here,
             ),
-            "NotificationRole.allow_publish": (
+            "NotificationRole.allow_publish": lambda: (
                 self.notification_role.allow_publish,
                 {"topic": self.topic},
                 "NotificationRole.allow_publish",
             ),
-            "NotificationTopic.__init__": (
+            "NotificationTopic.__init__": lambda: (
                 NotificationTopic,
                 {"scope": self.stack, "id_": id_},
                 here,
             ),
-            "Notifications.__init__": (
+            "Notifications.__init__": lambda: (
                 patch_window.Notifications,
                 {"topic": self.topic, "role": self.notification_role},
                 "Notifications",
             ),
-            "OutputBucket.__init__": (
+            "OutputBucket.__init__": lambda: (
                 patch_window.OutputBucket,
                 {"scope": self.stack, "id_": id_},
                 here,
             ),
-            "OutputLogGroup.__init__": (
+            "OutputLogGroup.__init__": lambda: (
                 patch_window.OutputLogGroup,
                 {"scope": self.stack, "id_": id_, "log_group_name": "/patch/out"},
                 here,
             ),
-            "OutputWritePolicy.__init__": (
+            "OutputWritePolicy.__init__": lambda: (
                 patch_window.OutputWritePolicy,
                 {"scope": self.stack, "id_": id_, "bucket": self.bucket},
                 here,
             ),
-            "OutputWritePolicy.add_role": (
+            "OutputWritePolicy.add_role": lambda: (
                 patch_window.OutputWritePolicy(self.stack, self.id_(), bucket=self.bucket).add_role,
                 {"role": role},
                 "OutputWritePolicy.add_role",
             ),
-            "HistoryReaderPolicy.__init__": (
+            "HistoryReaderPolicy.__init__": lambda: (
                 patch_window.HistoryReaderPolicy,
                 {"scope": self.stack, "id_": id_, "windows": [self.window]},
                 here,
             ),
-            "HistoryReaderPolicy.attach_to_group": (
+            "HistoryReaderPolicy.attach_to_group": lambda: (
                 patch_window.HistoryReaderPolicy(self.stack, self.id_()).attach_to_group,
                 {"group": iam.Group.from_group_name(self.stack, self.id_(), "Operators")},
                 "HistoryReaderPolicy.attach_to_group",
             ),
-            "HistoryReaderPolicy.attach_to_role": (
+            "HistoryReaderPolicy.attach_to_role": lambda: (
                 patch_window.HistoryReaderPolicy(self.stack, self.id_()).attach_to_role,
                 {"role": role},
                 "HistoryReaderPolicy.attach_to_role",
             ),
-            "PassRolePolicy.__init__": (
+            "PassRolePolicy.__init__": lambda: (
                 patch_window.PassRolePolicy,
                 {"scope": self.stack, "id_": id_, "role": role},
                 here,
             ),
-            "ApprovalRule.__init__": (
+            "ApprovalRule.__init__": lambda: (
                 patch_window.ApprovalRule,
                 {"filters": {"CLASSIFICATION": ["Security"]}, "approve_after_days": 7},
                 "ApprovalRule",
             ),
-            "PatchSource.__init__": (
+            "PatchSource.__init__": lambda: (
                 patch_window.PatchSource,
                 {
                     "name": "My-Repo",
@@ -352,7 +355,7 @@ class World:
                 },
                 "PatchSource",
             ),
-            "PatchBaseline.__init__": (
+            "PatchBaseline.__init__": lambda: (
                 patch_window.PatchBaseline,
                 {
                     "scope": self.stack,
@@ -361,32 +364,32 @@ class World:
                 },
                 here,
             ),
-            "TargetSelector.by_patch_group": (
+            "TargetSelector.by_patch_group": lambda: (
                 TargetSelector.by_patch_group,
                 {"group": "WebServers"},
                 "TargetSelector.by_patch_group",
             ),
-            "PatchPhase.__init__": (
+            "PatchPhase.__init__": lambda: (
                 PatchPhase,
                 {"schedule": Schedule.daily(hour=2)},
                 "PatchPhase",
             ),
-            "Permission.__init__": (
+            "Permission.__init__": lambda: (
                 Permission,
                 {"sid": "Sid", "actions": ("ssm:SendCommand",), "resources": ("*",), "reason": "r"},
                 "Permission",
             ),
-            "RunPatchBaseline.scan": (
+            "RunPatchBaseline.scan": lambda: (
                 patch_window.RunPatchBaseline.scan,
                 {},
                 "RunPatchBaseline.scan",
             ),
-            "RunPatchBaseline.install": (
+            "RunPatchBaseline.install": lambda: (
                 patch_window.RunPatchBaseline.install,
                 {},
                 "RunPatchBaseline.install",
             ),
-            "ScanThenInstall.__init__": (
+            "ScanThenInstall.__init__": lambda: (
                 patch_window.ScanThenInstall,
                 {
                     "scope": self.stack,
@@ -397,85 +400,93 @@ class World:
                 },
                 here,
             ),
-            "Schedule.daily": (Schedule.daily, {"hour": 2}, "Schedule.daily"),
-            "Schedule.weekly": (Schedule.weekly, {"day": "SAT", "hour": 2}, "Schedule.weekly"),
-            "Schedule.every": (
+            "Schedule.daily": lambda: (Schedule.daily, {"hour": 2}, "Schedule.daily"),
+            "Schedule.weekly": lambda: (
+                Schedule.weekly,
+                {"day": "SAT", "hour": 2},
+                "Schedule.weekly",
+            ),
+            "Schedule.every": lambda: (
                 Schedule.every,
                 {"duration": cdk.Duration.hours(1)},
                 "Schedule.every",
             ),
-            "Schedule.monthly_on": (
+            "Schedule.monthly_on": lambda: (
                 Schedule.monthly_on,
                 {"week_day": "TUE", "nth": 2, "hour": 3},
                 "Schedule.monthly_on",
             ),
-            "Schedule.expression": (
+            "Schedule.expression": lambda: (
                 Schedule.expression,
                 {"expression": "rate(1 hour)"},
                 "Schedule.expression",
             ),
-            "Schedule.cron": (Schedule.cron, {"hour": "2"}, "Schedule.cron"),
-            "Schedule.rate": (Schedule.rate, {"duration": cdk.Duration.hours(1)}, "Schedule.rate"),
-            "Schedule.at": (
+            "Schedule.cron": lambda: (Schedule.cron, {"hour": "2"}, "Schedule.cron"),
+            "Schedule.rate": lambda: (
+                Schedule.rate,
+                {"duration": cdk.Duration.hours(1)},
+                "Schedule.rate",
+            ),
+            "Schedule.at": lambda: (
                 Schedule.at,
                 {"when": datetime.datetime(2030, 1, 1)},
                 "Schedule.at",
             ),
-            "TargetSelector.by_tags": (
+            "TargetSelector.by_tags": lambda: (
                 TargetSelector.by_tags,
                 {"tags": {"Role": ["Web"]}},
                 "TargetSelector.by_tags",
             ),
-            "TargetSelector.by_tag_keys": (
+            "TargetSelector.by_tag_keys": lambda: (
                 TargetSelector.by_tag_keys,
                 {"keys": ["Patch Group"]},
                 "TargetSelector.by_tag_keys",
             ),
-            "TargetSelector.by_instance_ids": (
+            "TargetSelector.by_instance_ids": lambda: (
                 TargetSelector.by_instance_ids,
                 {"ids": ["i-0123456789abcdef0"]},
                 "TargetSelector.by_instance_ids",
             ),
-            "TargetSelector.by_resource_group": (
+            "TargetSelector.by_resource_group": lambda: (
                 TargetSelector.by_resource_group,
                 {"name": "web-servers"},
                 "TargetSelector.by_resource_group",
             ),
-            "AccountResources.__init__": (
+            "AccountResources.__init__": lambda: (
                 patch_window.AccountResources,
                 {"scope": self.stack, "id_": id_, "role_name": f"Role{id_}"},
                 here,
             ),
-            "TaskRoleReference.__init__": (
+            "TaskRoleReference.__init__": lambda: (
                 patch_window.TaskRoleReference,
                 {"scope": self.stack, "id_": id_, "role": role},
                 here,
             ),
-            "TaskRoleReference.add_task_permissions": (
+            "TaskRoleReference.add_task_permissions": lambda: (
                 patch_window.TaskRoleReference(
                     self.stack, self.id_(), role=role
                 ).add_task_permissions,
                 {"permissions": [Permission("Sid", ("ssm:SendCommand",), ("*",), "r")]},
                 "TaskRoleReference.add_task_permissions",
             ),
-            "Quotas.__init__": (patch_window.Quotas, {"windows": 60}, "Quotas"),
-            "set_quotas": (
+            "Quotas.__init__": lambda: (patch_window.Quotas, {"windows": 60}, "Quotas"),
+            "set_quotas": lambda: (
                 patch_window.set_quotas,
                 {"stack": cdk.Stack(cdk.App(), "Quotas"), "quotas": patch_window.Quotas()},
                 "set_quotas",
             ),
-            "TaskPolicy.__init__": (
+            "TaskPolicy.__init__": lambda: (
                 patch_window.TaskPolicy,
                 {"scope": self.stack, "id_": id_, "role": role},
                 here,
             ),
-            "TaskPolicy.add": (
+            "TaskPolicy.add": lambda: (
                 patch_window.TaskPolicy(self.stack, self.id_(), role=role).add,
                 {"permission": Permission("Sid", ("ssm:SendCommand",), ("*",), "r")},
                 "TaskPolicy.add",
             ),
         }
-        return rows[qualname]
+        return rows[qualname]()
 
     def run_command_task(self) -> patch_window.RunCommandTask:
         return self.window.add_run_command_task(
@@ -617,3 +628,26 @@ def test_sns_topic_interface_is_checked_not_assumed(world: World) -> None:
     (problem,) = caught.value.problems
     assert problem.startswith("Notifications: topic must be a sns.ITopic, got <aws_cdk.aws_s3.")
     assert problem.endswith("(a _BucketBaseProxy)")
+
+
+def test_a_hint_of_a_module_loaded_later_is_resolved_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Hints are resolved once and kept, except one naming a type not loaded yet: that one
+    must be looked up again, or a valid value of the later-loaded type would be refused."""
+    module = types.ModuleType("patch_window._late_probe")
+    exec(
+        "from __future__ import annotations\n"
+        "def take(value: LateType, count: int) -> None: ...\n"
+        "def plain(count: int) -> None: ...\n",
+        vars(module),
+    )
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    take, plain = vars(module)["take"], vars(module)["plain"]
+    assert hints(plain) == {"count": int}
+    assert hints(plain) is not hints(plain)  # a copy: callers cannot change what is kept
+    early = hints(take)["value"]
+    assert issubclass(early, edge_types._NotLoaded)
+    late_type = type("LateType", (), {})
+    monkeypatch.setattr(module, "LateType", late_type, raising=False)
+    assert hints(take)["value"] is late_type
