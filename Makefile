@@ -13,7 +13,7 @@ PY_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup setup-runtime synth synth-hardened synth-scan-then-install synth-baselines synth-multi-region diff deploy review test lint typecheck unit test-e2e bench mutation clean
+.PHONY: test-slow setup setup-runtime synth synth-hardened synth-scan-then-install synth-baselines synth-multi-region diff deploy review test lint typecheck unit test-e2e bench mutation clean
 
 setup: $(DEV_STAMP) $(NODE_STAMP)
 setup-runtime: $(PY_STAMP) $(NODE_STAMP)
@@ -77,7 +77,7 @@ deploy: setup-runtime
 review: setup
 	@$(BIN)/python -m patch_window.cli review
 
-## test: lint, type checks and every test but the end-to-end ones (under a minute)
+## test: lint, type checks and the unit tests, on every core (under a minute)
 test: setup lint typecheck unit
 
 lint: setup
@@ -88,9 +88,17 @@ typecheck: setup
 	$(BIN)/mypy
 
 unit: setup
-	$(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python -m pytest -n auto -m "not ($(SLOW))"
 
-## test-e2e: the tests marked e2e: the real CDK CLI, and the emulator server's whole life cycle
+## test-slow: the slower suite, every test `make test` leaves out (CI runs both): the property
+## tests that synthesize what they draw (explore), the emulator's tests (deploys into moto,
+## `patch-window history` against it) and the end-to-end tests (the real CDK CLI, the emulator
+## server's whole life cycle)
+SLOW := explore or emulator or e2e
+test-slow: setup
+	$(BIN)/python -m pytest -n auto -m "$(SLOW)"
+
+## test-e2e: only the end-to-end tests
 test-e2e: setup
 	$(BIN)/python -m pytest -m e2e
 

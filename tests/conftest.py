@@ -41,6 +41,16 @@ CLI_CONTEXT = {
 }
 
 
+EMULATOR_TESTS = ROOT / "tests" / "local_aws"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the emulator's tests ``emulator``: ``make test-e2e`` runs them, ``make test`` not."""
+    for item in items:
+        if item.path.is_relative_to(EMULATOR_TESTS):
+            item.add_marker(pytest.mark.emulator)
+
+
 @functools.cache
 def _cfn_lint_runner() -> Runner:
     """cfn-lint as `lint_all` runs it (every region, informational checks, experimental

@@ -12,7 +12,7 @@ from moto.cloudformation.models import Stack
 from moto.iam.models import iam_backends
 
 import local_aws
-from local_aws import cloudformation, iam, ssm_cloudformation
+from local_aws import cloudformation, grafts, iam, ssm_cloudformation
 
 from .expectations import assert_iam_matches, assert_ssm_matches
 from .helpers import CHANGE_SET, Aws, deploy, physical_ids
@@ -575,7 +575,7 @@ def test_install_is_idempotent() -> None:
     assert vars(parsing)["parse_and_create_resource"] is create
     assert not hasattr(create.local_aws_wraps, "local_aws_wraps")
     model_map = parsing.get_model_map()
-    assert all(model_map[m.cloudformation_type()] is m for m in local_aws.MODELS)
+    assert all(model_map[m.cloudformation_type()] is m for m in grafts.MODELS)
     assert Stack.delete is cloudformation.ReadsCreateNothing.delete
 
 

@@ -3,7 +3,8 @@
 Reproducible and bounded: derandomized (every run draws the same examples) with a fixed number
 of examples. The invariant is the app's contract with whoever edits cdk.json: exit 0 with a
 template cfn-lint accepts, or exit 2 with only ``error: patch_window.`` lines; never a
-traceback, never another exit status for a configuration problem.
+traceback, never another exit status for a configuration problem. Marked ``explore``:
+``make test-slow`` runs it (300 syntheses), not ``make test``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +32,8 @@ from tests.conftest import (
     task_types_settings,
     two_windows_settings,
 )
+
+pytestmark = pytest.mark.explore
 
 BASES: dict[str, Callable[[], dict[str, Any]]] = {
     "lab": lab_settings,

@@ -9,7 +9,7 @@ scan-then-install patterns and patch baselines are drawn (``tests/strategies.py`
   that setting's path.
 
 Derandomized and bounded: the same examples on every run, a few seconds of parsing and a
-handful of syntheses.
+handful of syntheses. Marked ``explore``: ``make test-slow`` runs them, not ``make test``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from patch_window import PatchWindowValidationError, defaults
 from patch_window.app.reader import read_settings
 from tests import strategies
 from tests.conftest import cfn_lint, synth_config
+
+pytestmark = pytest.mark.explore
 
 QUICK = settings(
     max_examples=150,
