@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Mapping, Sequence
 
 from patch_window.next_runs import WindowTiming, first_run, iter_runs
@@ -181,6 +182,7 @@ def window_never_runs(timing: WindowTiming, now: datetime.datetime) -> str | Non
     return f"{timing.schedule} matches no date after {_instant(now)}: the window will never run"
 
 
+@functools.lru_cache(maxsize=256)
 def runs_overlap(timing: WindowTiming, duration_hours: int, now: datetime.datetime) -> str | None:
     """Two consecutive runs closer together than the window stays open: the service skips the
     later one (status SKIPPED_OVERLAPPING). Looks at the runs of the next year."""
@@ -212,17 +214,13 @@ def concurrent_windows(
     """
     events: list[tuple[datetime.datetime, int, str]] = []
     for name, timing, duration_hours in windows:
-        duration = datetime.timedelta(hours=duration_hours)
-        closes: datetime.datetime | None = None
-        for run in _runs_ahead(timing, now):
-            if closes is not None and run < closes:
-                continue
-            closes = run + duration
-            events += [(run, 1, name), (closes, -1, name)]
+        for opens, closes in _open_spans(timing, duration_hours, now):
+            events += [(opens, 1, name), (closes, -1, name)]
     open_now: list[str] = []
-    # Closings sort before openings at the same instant: a window that closes as another
-    # opens does not overlap it.
-    for instant, change, name in sorted(events, key=lambda e: (e[0], e[1])):
+    # Closings (-1) sort before openings (1) at the same instant: a window that closes as
+    # another opens does not overlap it.
+    events.sort()
+    for instant, change, name in events:
         if change < 0:
             open_now.remove(name)
             continue
@@ -237,14 +235,33 @@ def concurrent_windows(
     return None
 
 
-def _runs_ahead(timing: WindowTiming, now: datetime.datetime) -> list[datetime.datetime]:
-    """The runs of the next :data:`HORIZON`, at most :data:`MAX_RUNS_CHECKED`, in UTC."""
+@functools.lru_cache(maxsize=256)
+def _open_spans(
+    timing: WindowTiming, duration_hours: int, now: datetime.datetime
+) -> tuple[tuple[datetime.datetime, datetime.datetime], ...]:
+    """When the window is open in the next year: each run it makes until it closes. A run that
+    starts while the window is still open is skipped by the service, so it opens no span."""
+    duration = datetime.timedelta(hours=duration_hours)
+    spans: list[tuple[datetime.datetime, datetime.datetime]] = []
+    for run in _runs_ahead(timing, now):
+        if spans and run < spans[-1][1]:
+            continue
+        spans.append((run, run + duration))
+    return tuple(spans)
+
+
+@functools.lru_cache(maxsize=256)
+def _runs_ahead(timing: WindowTiming, now: datetime.datetime) -> tuple[datetime.datetime, ...]:
+    """The runs of the next :data:`HORIZON`, at most :data:`MAX_RUNS_CHECKED`, in UTC.
+
+    Kept per timing: the overlap and the concurrency checks both walk each window's year of
+    runs, and windows on one schedule share it."""
     runs: list[datetime.datetime] = []
     for run in iter_runs(timing, after=now):
         if run > now + HORIZON or len(runs) == MAX_RUNS_CHECKED:
             break
         runs.append(run.astimezone(datetime.UTC))
-    return runs
+    return tuple(runs)
 
 
 def _instant(now: datetime.datetime) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import IConstruct
 
+from patch_window import tree
 from patch_window.edge_types import checked
 
 AWS_SOLUTIONS = "AwsSolutions"
@@ -72,7 +73,7 @@ def acknowledge_rule(
 
 def wildcard_resource(scope: IConstruct, resource: str) -> str:
     """The AwsSolutions-IAM5 finding id for a wildcard ``resource`` (a string or a token)."""
-    flat = flatten_reference(cdk.Stack.of(scope).resolve(resource))
+    flat = flatten_reference(tree.stack_of(scope).resolve(resource))
     return finding_id(AWS_SOLUTIONS, "IAM5", f"Resource::{flat}")
 
 

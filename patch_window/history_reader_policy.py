@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_logs as logs
 import aws_cdk.aws_s3 as s3
 from constructs import Construct
 
-from patch_window import compliance
+from patch_window import compliance, tree
 from patch_window.edge_types import checked
 from patch_window.history_actions import (
     LOGS_OUTPUT_ACTIONS,
@@ -83,14 +82,20 @@ class HistoryReaderPolicy(Construct):
         :param managed_policy_name: the policy's name. Default: - a name is generated.
         """
         super().__init__(scope, id_)
-        stack = cdk.Stack.of(self)
+        stack = tree.stack_of(self)
         window_arns = [
-            stack.format_arn(service="ssm", resource="maintenancewindow", resource_name=w.window_id)
+            tree.format_arn(
+                stack, service="ssm", resource="maintenancewindow", resource_name=w.window_id
+            )
             for w in windows
-        ] or [stack.format_arn(service="ssm", resource="maintenancewindow", resource_name="*")]
+        ] or [
+            tree.format_arn(stack, service="ssm", resource="maintenancewindow", resource_name="*")
+        ]
         names = list(stack_names) if stack_names is not None else [stack.stack_name]
         stack_arns = [
-            stack.format_arn(service="cloudformation", resource="stack", resource_name=f"{n}/*")
+            tree.format_arn(
+                stack, service="cloudformation", resource="stack", resource_name=f"{n}/*"
+            )
             for n in names
         ]
         statements = [

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import aws_cdk.aws_iam as iam
 from constructs import Construct
 
+from patch_window import tree
 from patch_window.edge_types import checked
 from patch_window.role import PASS_ROLE_ACTIONS, PASS_ROLE_CONDITIONS
 from patch_window.rules import tables
@@ -39,7 +40,8 @@ class PassRolePolicy(Construct):
         :param managed_policy_name: the policy's name. Default: - a name is generated.
         """
         super().__init__(scope, id_)
-        checker = PropChecker(f"{self.node.path}/Resource")
+        tree.remember(self, scope, id_)
+        checker = PropChecker(f"{tree.path(self)}/Resource")
         checker.run(
             tables.PASS_ROLE_POLICY,
             {

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from patch_window import tree
 from patch_window.edge_types import checked_dataclass
 
 if TYPE_CHECKING:
@@ -59,7 +60,8 @@ class Permission:
 def instances_arn(stack: cdk.Stack) -> str:
     """Every EC2 instance of the stack's account and Region (conditions narrow it)."""
     # An aws-cdk-lib call, which make mutation cannot run: the synthesized policies pin it.
-    return stack.format_arn(  # pragma: no mutate
+    return tree.format_arn(  # pragma: no mutate
+        stack,  # pragma: no mutate
         service="ec2",  # pragma: no mutate
         resource="instance",  # pragma: no mutate
         resource_name="*",  # pragma: no mutate

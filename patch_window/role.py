@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 from constructs import Construct
 
-from patch_window import defaults
+from patch_window import defaults, tree
 from patch_window.defaults import SSM_SERVICE
 from patch_window.edge_types import checked
 from patch_window.permissions import Permission
@@ -62,7 +61,8 @@ class MaintenanceWindowRole(Construct):
             condition, as in the lab and the user guide).
         """
         super().__init__(scope, id_)
-        checker = PropChecker(f"{self.node.path}/Resource")
+        tree.remember(self, scope, id_)
+        checker = PropChecker(f"{tree.path(self)}/Resource")
         checker.run(
             tables.ROLE,
             {
@@ -78,7 +78,7 @@ class MaintenanceWindowRole(Construct):
         )
         principal: iam.IPrincipal = (
             services.with_conditions(
-                {"StringEquals": {"aws:SourceAccount": cdk.Stack.of(self).account}}
+                {"StringEquals": {"aws:SourceAccount": tree.stack_of(self).account}}
             )
             if restrict_source_account
             else services

@@ -13,6 +13,7 @@ import weakref
 import aws_cdk as cdk
 from constructs import IConstruct
 
+from patch_window import tree
 from patch_window.edge_types import checked
 from patch_window.quotas import Quotas
 
@@ -27,7 +28,7 @@ def set_quotas(stack: cdk.Stack, quotas: Quotas) -> None:
 
 def quotas_of(scope: IConstruct) -> Quotas:
     """The quotas of the stack ``scope`` is in."""
-    return _QUOTAS.get(cdk.Stack.of(scope)) or DEFAULT
+    return _QUOTAS.get(tree.stack_of(scope)) or DEFAULT
 
 
 DEFAULT = Quotas()

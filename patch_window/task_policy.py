@@ -18,7 +18,7 @@ import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 from constructs import Construct, IConstruct
 
-from patch_window import compliance
+from patch_window import compliance, tree
 from patch_window.defaults import SSM_SERVICE
 from patch_window.edge_types import checked
 from patch_window.errors import PatchWindowValidationError
@@ -51,7 +51,7 @@ def grant_task_permissions(role: iam.IRole, permissions: Sequence[Permission]) -
     through its policy mode. Any other role is granted them directly, as CDK grants do
     (nothing happens for an imported, immutable role).
     """
-    owner = role.node.scope
+    owner = tree.scope_of(role)
     if isinstance(owner, PermissionSink) and owner.role is role:
         owner.add_task_permissions(permissions)
         return
@@ -171,7 +171,7 @@ class TaskPolicy(Construct):
         return len(self.policies) - 1
 
     def _length(self, policy_statement: iam.PolicyStatement) -> int:
-        return policy_text_length(cdk.Stack.of(self).resolve(policy_statement.to_statement_json()))
+        return policy_text_length(tree.stack_of(self).resolve(policy_statement.to_statement_json()))
 
     def statements(self) -> tuple[iam.PolicyStatement, ...]:
         """The statements so far, in the order their ``sid`` first appeared."""
@@ -195,8 +195,8 @@ def document_arn(stack: cdk.Stack, document: str) -> str:
     if document.startswith("arn:"):
         return document
     account = "" if AWS_OWNED_DOCUMENT.match(document) else None
-    return stack.format_arn(
-        service="ssm", account=account, resource="document", resource_name=document
+    return tree.format_arn(
+        stack, service="ssm", account=account, resource="document", resource_name=document
     )
 
 
@@ -205,7 +205,7 @@ def pass_notification_role(role: iam.IRole) -> Permission:
     return Permission(
         sid="PassNotificationRole",
         actions=("iam:PassRole",),
-        resources=(role.role_arn,),
+        resources=(tree.role_arn(role),),
         conditions={"StringEquals": {"iam:PassedToService": SSM_SERVICE}},
         reason="Hand the notification role to Run Command, which publishes with it.",
         needed_with_managed_policy=True,
@@ -217,15 +217,15 @@ def target_instances_permissions(
 ) -> list[Permission]:
     """SendCommand on exactly the instances ``target`` can select, as its form decides
     (:meth:`ITargetSelector.permissions <patch_window.interfaces.ITargetSelector.permissions>`)."""
-    return target.selector.permissions(stack, sid_part(target), target.node.id)
+    return target.selector.permissions(stack, sid_part(target), tree.node_id(target))
 
 
 def sid_part(construct: IConstruct) -> str:
     """``Window1TargetWeb`` plus a hash of the path: unique in the stack, letters and digits."""
     # The ids below the stack, read from the two paths: walking ``node.scopes`` costs two
     # jsii round trips per scope.
-    path = construct.node.path
-    below_stack = path.removeprefix(cdk.Stack.of(construct).node.path + "/")
+    path = tree.path(construct)
+    below_stack = path.removeprefix(tree.path(tree.stack_of(construct)) + "/")
     readable = re.sub(r"[^A-Za-z0-9]", "", below_stack)
     digest = hashlib.sha256(path.encode()).hexdigest()[:8].upper()
     return f"{readable}{digest}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -53,11 +54,20 @@ class PropChecker:
             raise PatchWindowValidationError(self.problems)
 
 
+_HOURS: weakref.WeakKeyDictionary[Any, float | None] = weakref.WeakKeyDictionary()
+"""Hours of each ``cdk.Duration`` seen (None for a token): two round trips to node each."""
+
+
 def whole_hours(checker: PropChecker, prop: str, duration: Any) -> int | None:
     """The whole number of hours in a ``cdk.Duration``, or ``None`` (recorded) if it has none."""
-    if duration.is_unresolved():
+    if duration in _HOURS:
+        hours = _HOURS[duration]
+    else:
+        hours = _HOURS[duration] = (
+            None if duration.is_unresolved() else duration.to_hours(integral=False)
+        )
+    if hours is None:
         return None
-    hours = duration.to_hours(integral=False)
     if hours != int(hours):
         checker.fail(prop, f"must be a whole number of hours, got {duration.to_human_string()}")
         return None

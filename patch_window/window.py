@@ -14,7 +14,7 @@ import aws_cdk.aws_ssm as ssm
 import jsii
 from constructs import Construct, IValidation
 
-from patch_window import advisories, defaults
+from patch_window import advisories, defaults, tree
 from patch_window.edge_types import checked
 from patch_window.errors import PatchWindowValidationError
 from patch_window.interfaces import (
@@ -89,7 +89,8 @@ class MaintenanceWindow(Construct):
         :param end_date: when the window stops (time-zone aware). Default: - never.
         """
         super().__init__(scope, id_)
-        checker = PropChecker(f"{self.node.path}/Resource")
+        tree.remember(self, scope, id_)
+        checker = PropChecker(f"{tree.path(self)}/Resource")
         duration_hours = whole_hours(checker, "duration", duration)
         cutoff_hours = whole_hours(checker, "cutoff", cutoff)
         if schedule_offset is not None and schedule.offset_days is not None:
@@ -117,9 +118,9 @@ class MaintenanceWindow(Construct):
             },
             labels={"time_zone": "schedule.time_zone"},
         )
-        stack = cdk.Stack.of(self)
+        stack = tree.stack_of(self)
         if stack not in _WINDOWS_BY_STACK:
-            stack.node.add_validation(_ScheduleAdvisor(stack))
+            stack.node.add_validation(_WindowAdvisor(stack))
         stack_windows = _WINDOWS_BY_STACK.setdefault(stack, [])
         unique_name(checker, "window in this stack", name, [w.name for w in stack_windows])
         checker.check(
@@ -162,7 +163,6 @@ class MaintenanceWindow(Construct):
         if end_date is not None and end_date.tzinfo is not None:
             now = datetime.datetime.now(datetime.UTC)
             warn(self, advisories.END_DATE_PASSED, advisories.end_date_passed(end_date, now))
-        self.node.add_validation(_EmptyWindowAdvisor(self))
         stack_windows.append(self)
 
     @property
@@ -458,9 +458,11 @@ def _timing(
 
 
 @jsii.implements(IValidation)
-class _ScheduleAdvisor:
-    """At synth: warn about windows of ``stack`` that never run, whose runs overlap, or that
-    are open at once in greater numbers than the account may run (see :func:`check_schedules`)."""
+class _WindowAdvisor:
+    """At synth, once every target and task is added: warn about windows of ``stack`` that
+    cannot work (no task, no target), that never run, whose runs overlap, or that are open at
+    once in greater numbers than the account may run (see :func:`check_schedules`). One
+    validation for the stack's windows, not one per window: each is a callback from node."""
 
     def __init__(self, stack: cdk.Stack) -> None:
         self.stack = weakref.ref(stack)
@@ -473,6 +475,7 @@ class _ScheduleAdvisor:
         now = now or datetime.datetime.now(datetime.UTC)
         judged = []
         for window in _WINDOWS_BY_STACK.get(stack, []):
+            _warn_if_empty(window)
             if window.timing is None or window.duration_hours is None:
                 continue
             try:
@@ -497,27 +500,19 @@ class _ScheduleAdvisor:
         return []
 
 
-@jsii.implements(IValidation)
-class _EmptyWindowAdvisor:
-    """At synth, once every target and task is added: warn about a window that cannot work."""
-
-    def __init__(self, window: MaintenanceWindow) -> None:
-        self.window = window
-
-    def validate(self) -> list[str]:
-        window = self.window
-        warn(
-            window,
-            advisories.WINDOW_WITHOUT_TASKS,
-            advisories.window_without_tasks(len(window.tasks)),
-        )
-        warn(
-            window,
-            advisories.WINDOW_WITHOUT_TARGETS,
-            advisories.window_without_targets(
-                len(window.targets),
-                allow_unassociated_targets=window.allow_unassociated_targets,
-                targetless_tasks=sum(1 for task in window.tasks if not task.targets),
-            ),
-        )
-        return []
+def _warn_if_empty(window: MaintenanceWindow) -> None:
+    """Warn about a window that cannot work: no task, or no target for its tasks to run on."""
+    warn(
+        window,
+        advisories.WINDOW_WITHOUT_TASKS,
+        advisories.window_without_tasks(len(window.tasks)),
+    )
+    warn(
+        window,
+        advisories.WINDOW_WITHOUT_TARGETS,
+        advisories.window_without_targets(
+            len(window.targets),
+            allow_unassociated_targets=window.allow_unassociated_targets,
+            targetless_tasks=sum(1 for task in window.tasks if not task.targets),
+        ),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import aws_cdk as cdk
@@ -155,10 +156,12 @@ class PatchWindowStack(cdk.Stack):
     def template_counts(self) -> tuple[int, int]:
         """The resources and outputs the template will declare (``CDKMetadata`` included)."""
         resources, outputs = 1, 0
+        # isinstance, not CfnResource.is_cfn_resource (a round trip to node per construct):
+        # jsii gives every construct of the tree its own aws-cdk-lib class.
         for child in self.node.find_all():
             if isinstance(child, cdk.CfnOutput):
                 outputs += 1
-            elif cdk.CfnResource.is_cfn_resource(child):
+            elif isinstance(child, cdk.CfnResource):
                 resources += 1
         return resources, outputs
 
@@ -171,8 +174,8 @@ class PatchWindowStack(cdk.Stack):
             config.id or config.name,
             name=config.name,
             schedule=Schedule.expression(config.schedule, time_zone),
-            duration=cdk.Duration.hours(config.duration_hours),
-            cutoff=cdk.Duration.hours(config.cutoff_hours),
+            duration=hours(config.duration_hours),
+            cutoff=hours(config.cutoff_hours),
             allow_unassociated_targets=config.allow_unassociated_targets,
             description=config.description,
             schedule_offset=config.schedule_offset,
@@ -330,8 +333,8 @@ def _phase(config: PhaseConfig) -> PatchPhase:
         schedule = Schedule(schedule.expression_string, time_zone, config.schedule_offset)
     return PatchPhase(
         schedule=schedule,
-        duration=cdk.Duration.hours(config.duration_hours),
-        cutoff=cdk.Duration.hours(config.cutoff_hours),
+        duration=hours(config.duration_hours),
+        cutoff=hours(config.cutoff_hours),
         max_concurrency=config.max_concurrency,
         max_errors=config.max_errors,
         output_key_prefix=config.output_key_prefix,
@@ -354,3 +357,10 @@ def _selector(config: TargetConfig) -> TargetSelector:
 
 def _output(scope: Construct, id_: str, value: str, description: str) -> None:
     cdk.CfnOutput(scope, id_, value=value, description=description)
+
+
+@functools.cache
+def hours(count: int) -> cdk.Duration:
+    """``cdk.Duration.hours(count)``, made once per count: a Duration is an immutable value, so
+    windows of the same length share one, and its hours are checked without asking node again."""
+    return cdk.Duration.hours(count)

@@ -9,6 +9,7 @@ import aws_cdk as cdk
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
+from patch_window import tree
 from patch_window.baselines.approval import ApprovalRule, Filters, PatchSource, filter_mapping
 from patch_window.edge_types import checked
 from patch_window.rules import baseline as rules
@@ -162,7 +163,7 @@ class PatchBaseline(Construct):
         system, across the baselines of this stack (this one last)."""
         others = [
             c
-            for c in cdk.Stack.of(self).node.find_all()
+            for c in tree.stack_of(self).node.find_all()
             if isinstance(c, PatchBaseline) and c is not self and hasattr(c, "resource")
         ]
         mine = len(others)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from patch_window import rules
+from patch_window import rules, tree
 from patch_window.permissions import SEND_COMMAND, Permission
 from patch_window.targets.selector import TargetSelector
 from patch_window.vocabulary import TargetForm
@@ -49,7 +49,7 @@ class InstanceIdSelector(TargetSelector, form=TargetForm.INSTANCE_IDS):
 def _instance_arn(stack: cdk.Stack, instance_id: str) -> str:
     """An EC2 instance's ARN, or a hybrid managed node's (``mi-``) SSM ARN."""
     if instance_id.startswith("mi-"):
-        return stack.format_arn(
-            service="ssm", resource="managed-instance", resource_name=instance_id
+        return tree.format_arn(
+            stack, service="ssm", resource="managed-instance", resource_name=instance_id
         )
-    return stack.format_arn(service="ec2", resource="instance", resource_name=instance_id)
+    return tree.format_arn(stack, service="ec2", resource="instance", resource_name=instance_id)

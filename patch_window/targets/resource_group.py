@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from patch_window import rules
+from patch_window import rules, tree
 from patch_window.permissions import SEND_COMMAND, Permission, instances_arn
 from patch_window.targets.selector import TargetSelector
 from patch_window.vocabulary import TargetForm
@@ -72,8 +72,8 @@ class ResourceGroupSelector(TargetSelector, form=TargetForm.RESOURCE_GROUP):
                 sid=f"ListMembersOf{sid_part}",
                 actions=("resource-groups:ListGroupResources",),
                 resources=(
-                    stack.format_arn(
-                        service="resource-groups", resource="group", resource_name=group
+                    tree.format_arn(
+                        stack, service="resource-groups", resource="group", resource_name=group
                     ),
                 ),
                 reason=f"List the members of resource group {group!r} to run commands on them.",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import advisories
+from patch_window import advisories, tree
 from patch_window.edge_types import checked
 from patch_window.rules import quotas as quota_rules
 from patch_window.rules import tables
@@ -52,7 +52,8 @@ class MaintenanceWindowTarget(Construct):
             Default: - none.
         """
         super().__init__(scope, id_)
-        checker = PropChecker(f"{self.node.path}/Resource")
+        tree.remember(self, scope, id_)
+        checker = PropChecker(f"{tree.path(self)}/Resource")
         checker.run(
             tables.TARGET,
             {"name": name, "description": description, "owner_information": owner_information},

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import defaults
+from patch_window import defaults, tree
 from patch_window.edge_types import checked
 from patch_window.permissions import AWS_OWNED_DOCUMENT, Permission
 from patch_window.rules import tables
@@ -112,7 +111,7 @@ def automation_permissions(
     Automation runs its steps with the role the document names (``AutomationAssumeRole``) or
     with this one; the steps' own permissions depend on the document and are not derived here.
     """
-    stack = cdk.Stack.of(scope)
+    stack = tree.stack_of(scope)
     name = document.split("document/")[-1] if document.startswith("arn:") else document
     account = "" if AWS_OWNED_DOCUMENT.match(name) else None
     permissions = [
@@ -120,7 +119,8 @@ def automation_permissions(
             sid="StartAutomationDocuments",
             actions=("ssm:StartAutomationExecution",),
             resources=(
-                stack.format_arn(
+                tree.format_arn(
+                    stack,
                     service="ssm",
                     account=account,
                     resource="automation-definition",
@@ -137,7 +137,9 @@ def automation_permissions(
             sid="FollowAutomationExecutions",
             actions=("ssm:GetAutomationExecution",),
             resources=(
-                stack.format_arn(service="ssm", resource="automation-execution", resource_name="*"),
+                tree.format_arn(
+                    stack, service="ssm", resource="automation-execution", resource_name="*"
+                ),
             ),
             reason="Follow the Automation executions the tasks start.",
             wildcard_reason=(

@@ -10,12 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct, IConstruct
 
-from patch_window import advisories
+from patch_window import advisories, tree
 from patch_window.rules import quotas as quota_rules
 from patch_window.rules import tables
 from patch_window.stack_quotas import quotas_of
@@ -116,7 +115,7 @@ class TaskBasics:
             priority=self.priority,
             max_concurrency=self.max_concurrency if targets else None,
             max_errors=self.max_errors if targets else None,
-            service_role_arn=self.role.role_arn,
+            service_role_arn=tree.role_arn(self.role),
             targets=(
                 [Cfn.TargetProperty(key="WindowTargetIds", values=[t.target_id for t in targets])]
                 if targets
@@ -157,7 +156,7 @@ def deployed_name(resource: IConstruct, arn: str, marker: str, name_prop: str) -
     cfn = resource.node.default_child
     if cfn is not None and hasattr(cfn, name_prop):
         # The L2 passes its physical name as a token that resolves to nothing when unnamed.
-        given = cdk.Stack.of(resource).resolve(getattr(cfn, name_prop))
+        given = tree.stack_of(resource).resolve(getattr(cfn, name_prop))
         if given is None:
             return ""
         return given if isinstance(given, str) and not is_unresolved(given) else None
@@ -174,7 +173,7 @@ def warn_if_managed_policy_refuses(
     from patch_window.role import MaintenanceWindowRole
     from patch_window.vocabulary import RolePolicy
 
-    owner = role.node.scope
+    owner = tree.scope_of(role)
     if (
         isinstance(owner, MaintenanceWindowRole)
         and owner.policy is RolePolicy.AWS_MANAGED

@@ -18,7 +18,7 @@ import aws_cdk.aws_s3 as s3
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import compliance
+from patch_window import compliance, tree
 from patch_window.edge_types import checked
 from patch_window.grants import ManagedPolicyGrantee
 from patch_window.rules import tables
@@ -67,7 +67,8 @@ class OutputBucket(Construct):
         :param expiration: how long output is kept. Default: - until someone deletes it.
         """
         super().__init__(scope, id_)
-        checker = PropChecker(f"{self.node.path}/Resource")
+        tree.remember(self, scope, id_)
+        checker = PropChecker(f"{tree.path(self)}/Resource")
         checker.run(tables.BUCKET, {"bucket_name": bucket_name})
         checker.raise_if_any()
         lifecycle = [
@@ -135,10 +136,11 @@ class OutputLogGroup(Construct):
             use for this log group only.
         """
         super().__init__(scope, id_)
-        checker = PropChecker(f"{self.node.path}/Resource")
+        tree.remember(self, scope, id_)
+        checker = PropChecker(f"{tree.path(self)}/Resource")
         checker.run(tables.LOG_GROUP, {"log_group_name": log_group_name})
         checker.raise_if_any()
-        stack = cdk.Stack.of(self)
+        stack = tree.stack_of(self)
         self.encryption_key: kms.IKey
         if encryption_key is None:
             key = kms.Key(
@@ -164,7 +166,8 @@ class OutputLogGroup(Construct):
                     resources=["*"],
                     conditions={
                         "ArnEquals": {
-                            "kms:EncryptionContext:aws:logs:arn": stack.format_arn(
+                            "kms:EncryptionContext:aws:logs:arn": tree.format_arn(
+                                stack,
                                 service="logs",
                                 resource="log-group",
                                 resource_name=log_group_name,
@@ -253,7 +256,7 @@ class OutputWritePolicy(Construct):
     @checked
     def add_role(self, role: iam.IRole) -> None:
         """Attach the policy to ``role`` (once per role)."""
-        name = cdk.Stack.of(self).resolve(role.role_name)
+        name = tree.stack_of(self).resolve(role.role_name)
         if name not in self._roles:
             self._roles.append(name)
             self.policy.attach_to_role(role)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 import aws_cdk.aws_kms as kms
 import aws_cdk.aws_sns as sns
 from constructs import Construct
 
-from patch_window import defaults
+from patch_window import defaults, tree
 from patch_window.defaults import SSM_SERVICE
 from patch_window.edge_types import checked, checked_dataclass
 from patch_window.grants import ManagedPolicyGrantee
@@ -85,7 +84,7 @@ class NotificationRole(Construct):
     @checked
     def allow_publish(self, topic: sns.ITopic) -> None:
         """Allow publishing to ``topic`` (once per topic)."""
-        arn = cdk.Stack.of(self).resolve(topic.topic_arn)
+        arn = tree.stack_of(self).resolve(topic.topic_arn)
         if arn in self._topics:
             return
         self._topics.append(arn)

@@ -10,7 +10,7 @@ import aws_cdk.aws_iam as iam
 import aws_cdk.aws_ssm as ssm
 from constructs import Construct
 
-from patch_window import advisories, defaults
+from patch_window import advisories, defaults, tree
 from patch_window.edge_types import checked
 from patch_window.errors import PatchWindowValidationError
 from patch_window.permissions import (
@@ -109,7 +109,8 @@ class RunCommandTask(Construct):
             Default: - no notifications.
         """
         super().__init__(scope, id_)
-        checker = PropChecker(f"{self.node.path}/Resource")
+        tree.remember(self, scope, id_)
+        checker = PropChecker(f"{tree.path(self)}/Resource")
         basics = TaskBasics(
             window=window,
             role=role,
@@ -269,7 +270,7 @@ def run_command_permissions(
     notification_role: iam.IRole | None = None,
 ) -> list[Permission]:
     """What a Run Command task's role must allow to run ``document`` on ``targets``."""
-    stack = cdk.Stack.of(scope)
+    stack = tree.stack_of(scope)
     permissions = [
         Permission(
             sid="SendCommandDocuments",
@@ -316,7 +317,7 @@ def run_command_permissions(
                 sid="ReadReferencedParameters",
                 actions=("ssm:GetParameters",),
                 resources=tuple(
-                    stack.format_arn(service="ssm", resource="parameter", resource_name=name)
+                    tree.format_arn(stack, service="ssm", resource="parameter", resource_name=name)
                     for name in parameter_names
                 ),
                 reason="Resolve the {{ssm:...}} parameters the documents are given.",

@@ -9,7 +9,7 @@ import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
 from constructs import Construct
 
-from patch_window import defaults
+from patch_window import defaults, tree
 from patch_window.edge_types import checked
 from patch_window.json_text import compact_json
 from patch_window.permissions import Permission
@@ -115,7 +115,7 @@ class StepFunctionsTask(Construct):
 
 def step_functions_permissions(scope: Construct, state_machine_arn: str) -> list[Permission]:
     """Start exactly the task's state machine, and follow its executions."""
-    stack = cdk.Stack.of(scope)
+    stack = tree.stack_of(scope)
     machine_name = cdk.Arn.split(state_machine_arn, cdk.ArnFormat.COLON_RESOURCE_NAME).resource_name
     return [
         Permission(
@@ -128,7 +128,8 @@ def step_functions_permissions(scope: Construct, state_machine_arn: str) -> list
             sid="FollowStateMachineExecutions",
             actions=("states:DescribeExecution",),
             resources=(
-                stack.format_arn(
+                tree.format_arn(
+                    stack,
                     service="states",
                     resource="execution",
                     resource_name=f"{machine_name}:*",
