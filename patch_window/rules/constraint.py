@@ -176,6 +176,17 @@ Ranges = tuple[tuple[int, int], ...]
 
 @functools.cache
 def _category_table() -> dict[str, Ranges]:
+    """Code point ranges of every two-letter general category: the generated table of
+    :mod:`patch_window.rules.unicode_categories` when its Unicode version is this Python's (a
+    scan of every code point costs 0.2 s, on every synthesis), else a scan."""
+    from patch_window.rules import unicode_categories
+
+    if unicode_categories.UNIDATA_VERSION == unicodedata.unidata_version:
+        return unicode_categories.CATEGORIES
+    return scan_category_table()
+
+
+def scan_category_table() -> dict[str, Ranges]:
     """Code point ranges of every two-letter general category, from :mod:`unicodedata`."""
     found: dict[str, list[tuple[int, int]]] = {}
     start, current = 0, unicodedata.category("\x00")

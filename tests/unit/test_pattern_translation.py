@@ -9,9 +9,12 @@ that reads one character too many or too few fails). Expected meanings are those
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from patch_window.rules import constraint as module
+from patch_window.rules import unicode_categories
 from patch_window.rules.constraint import compile_pattern, pattern_matches, property_ranges
 
 
@@ -209,13 +212,29 @@ def test_property_ranges_are_exact(name: str, ranges: tuple[tuple[int, int], ...
 
 
 def test_the_category_table_is_unicodedatas() -> None:
-    module._category_table.cache_clear()
-    table = module._category_table()
+    table = module.scan_category_table()
     assert table["Zl"] == ((0x2028, 0x2028),)
     assert table["Lu"][0] == (0x41, 0x5A)
     assert table["Cc"][:2] == ((0x00, 0x1F), (0x7F, 0x9F))
     assert table["Cn"][-1] == (0x10FFFE, 0x10FFFF)  # the last code point included
     assert sum(high - low + 1 for ranges in table.values() for low, high in ranges) == 0x110000
+    # The generated table (no scan at synthesis) is this scan, for this Python's Unicode.
+    assert unicodedata.unidata_version == unicode_categories.UNIDATA_VERSION
+    assert table == unicode_categories.CATEGORIES
+
+
+def test_another_unicode_version_scans_instead_of_using_the_generated_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(unicode_categories, "UNIDATA_VERSION", "0.0.0")
+    monkeypatch.setattr(module, "scan_category_table", lambda: {"Zl": ((1, 2),)})
+    module._category_table.cache_clear()
+    try:
+        assert module._category_table() == {"Zl": ((1, 2),)}
+    finally:
+        module._category_table.cache_clear()
+    monkeypatch.undo()
+    assert module._category_table() is unicode_categories.CATEGORIES
 
 
 def test_a_major_category_is_the_union_of_its_subcategories() -> None:
