@@ -179,10 +179,10 @@ def _category_table() -> dict[str, Ranges]:
     """Code point ranges of every two-letter general category: the generated table of
     :mod:`patch_window.rules.unicode_categories` when its Unicode version is this Python's (a
     scan of every code point costs 0.2 s, on every synthesis), else a scan."""
-    from patch_window.rules import unicode_categories
+    from patch_window.rules.unicode_categories import CATEGORIES, UNIDATA_VERSION
 
-    if unicode_categories.UNIDATA_VERSION == unicodedata.unidata_version:
-        return unicode_categories.CATEGORIES
+    if unicodedata.unidata_version == UNIDATA_VERSION:
+        return CATEGORIES
     return scan_category_table()
 
 
