@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
-import aws_cdk.aws_s3 as s3
 from constructs import Construct
 
 from patch_window import defaults
@@ -19,6 +19,9 @@ from patch_window.tasks.patch_baseline_parameters import RunPatchBaseline
 from patch_window.tasks.run_command import RunCommandTask
 from patch_window.vocabulary import RebootOption
 from patch_window.window import MaintenanceWindow
+
+if TYPE_CHECKING:
+    import aws_cdk.aws_s3 as s3
 
 
 @checked_dataclass

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aws_cdk as cdk
 import aws_cdk.aws_iam as iam
-import aws_cdk.aws_s3 as s3
-import aws_cdk.aws_sns as sns
 from constructs import Construct
 
 from patch_window import compliance
 from patch_window.account import TaskRoleReference
-from patch_window.alerts import PatchAlerts
 from patch_window.app.settings import (
     PatchBaselineConfig,
     PatchWindowConfig,
@@ -45,6 +42,9 @@ from patch_window.vocabulary import (
     RolePolicy,
 )
 from patch_window.window import MaintenanceWindow, WindowTask, check_schedules
+
+if TYPE_CHECKING:
+    from patch_window.alerts import PatchAlerts
 
 LAB_MANAGED_POLICY_REASON = (
     "cdk.json sets role.policy to 'aws-managed' for parity with the lab, which attaches the "
@@ -91,6 +91,10 @@ class PatchWindowStack(cdk.Stack):
         self.windows = [self._window(window) for window in config.windows]
         self.patterns = [self._scan_then_install(pattern) for pattern in config.scan_then_install]
         if config.alerts is not None:
+            import aws_cdk.aws_sns as sns
+
+            from patch_window.alerts import PatchAlerts
+
             self.alerts: PatchAlerts | None = PatchAlerts(
                 self,
                 "PatchAlerts",
@@ -228,7 +232,7 @@ class PatchWindowStack(cdk.Stack):
             role=self.role.role,
             reboot_option=RebootOption(config.reboot_option),
             output_bucket=(
-                s3.Bucket.from_bucket_name(self, f"{config.name}Output", config.output_bucket_name)
+                _bucket_named(self, f"{config.name}Output", config.output_bucket_name)
                 if config.output_bucket_name
                 else None
             ),
@@ -364,3 +368,10 @@ def hours(count: int) -> cdk.Duration:
     """``cdk.Duration.hours(count)``, made once per count: a Duration is an immutable value, so
     windows of the same length share one, and its hours are checked without asking node again."""
     return cdk.Duration.hours(count)
+
+
+def _bucket_named(scope: Construct, id_: str, name: str) -> Any:
+    """``s3.Bucket.from_bucket_name``; aws_s3 is loaded only for a stack that names a bucket."""
+    import aws_cdk.aws_s3 as s3
+
+    return s3.Bucket.from_bucket_name(scope, id_, name)

@@ -27,7 +27,6 @@ from patch_window.task_policy import (
     target_instances_permissions,
 )
 from patch_window.tasks.base import TaskBasics, lists
-from patch_window.tasks.command_output import OutputWritePolicy, run_command_output
 from patch_window.tokens import is_unresolved
 from patch_window.validation import PropChecker, warn
 from patch_window.vocabulary import CutoffBehavior
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     import aws_cdk.aws_s3 as s3
 
     from patch_window.interfaces import IMaintenanceWindow, IMaintenanceWindowTarget
+    from patch_window.tasks.command_output import OutputWritePolicy
     from patch_window.tasks.notifications import Notifications
 
 _Cfn = ssm.CfnMaintenanceWindowTask
@@ -189,7 +189,7 @@ class RunCommandTask(Construct):
                         document_version=document_version,
                         timeout_seconds=timeout_seconds,
                         comment=comment,
-                        **run_command_output(output_bucket, output_key_prefix, output_log_group),
+                        **_output_properties(output_bucket, output_key_prefix, output_log_group),
                         **_notification_properties(notifications),
                     )
                 )
@@ -236,6 +236,8 @@ class RunCommandTask(Construct):
                 "output_log_group, got neither"
             )
         if self.output_policy is None:
+            from patch_window.tasks.command_output import OutputWritePolicy
+
             self.output_policy = OutputWritePolicy(
                 self,
                 "OutputPolicy",
@@ -326,3 +328,16 @@ def run_command_permissions(
     if notification_role is not None:
         permissions.append(pass_notification_role(notification_role))
     return permissions
+
+
+def _output_properties(
+    bucket: s3.IBucket | None, key_prefix: str | None, log_group: logs.ILogGroup | None
+) -> dict[str, Any]:
+    """The output properties of the Run Command block. The command_output module (and the
+    aws-cdk-lib modules it loads: S3, CloudWatch Logs, KMS) is imported for a task with output
+    only."""
+    if bucket is None and log_group is None:
+        return {}
+    from patch_window.tasks.command_output import run_command_output
+
+    return run_command_output(bucket, key_prefix, log_group)

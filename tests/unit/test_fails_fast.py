@@ -8,6 +8,7 @@ setting, run the same way, leaves the mark (so the probe would see node start).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,29 @@ def test_the_probe_sees_node_start_for_a_good_setting(fake_node: tuple[Path, Pat
     bin_dir, mark = fake_node
     _probe(lab_settings(), bin_dir)
     assert mark.exists()
+
+
+OPTIONAL_MODULES = ("aws_s3", "aws_sns", "aws_logs", "aws_kms", "aws_events", "aws_lambda")
+LOADED_SERVICES = f"""
+import json, os, sys, tempfile
+import app
+with tempfile.TemporaryDirectory() as outdir:
+    status = app.main({{"CDK_CONTEXT_JSON": os.environ["PROBE_CONTEXT"], "CDK_OUTDIR": outdir}})
+loaded = [n for n in {OPTIONAL_MODULES!r} if "aws_cdk." + n in sys.modules]
+print(json.dumps({{"status": status, "loaded": loaded}}))
+"""
+
+
+def test_the_lab_synthesizes_without_the_aws_cdk_lib_modules_it_does_not_use() -> None:
+    """Each aws-cdk-lib module costs import time on every synthesis: a stack without command
+    output, notifications or alerts (the lab's) loads IAM and SSM only."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_SERVICES],
+        cwd=ROOT,
+        env={**os.environ, "PROBE_CONTEXT": json.dumps(cdk_context(lab_settings()))},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"status": 0, "loaded": []}
