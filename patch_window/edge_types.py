@@ -92,22 +92,31 @@ class _Names(Mapping[str, Any]):
 
 _RESOLVED: dict[Any, dict[str, Any]] = {}
 """Hints resolved once and for all: none of them names a type of a module not yet loaded."""
+_PARTLY_RESOLVED: dict[Any, tuple[int, dict[str, Any]]] = {}
+"""Hints naming a type not loaded yet, with ``len(sys.modules)`` when they were resolved: kept
+until another module is loaded, which may be the one that defines the type."""
 
 
 def hints(function: Callable[..., Any], owner: type | None = None) -> dict[str, Any]:
     """The resolved type hints of ``function``'s parameters (of ``owner``'s fields for a
     dataclass).
 
-    Resolved on the first call and kept, unless a hint names a type whose module is not loaded
-    yet: such hints are resolved again on the next call, when that module may be loaded.
+    Resolved on the first call and kept. Hints that name a type whose module is not loaded
+    (``s3.IBucket`` in a stack that never loads aws_s3) are resolved again once more modules are
+    loaded: the value's own module is loaded before anyone can pass it.
     """
     target: Any = owner if owner is not None else function
     if target in _RESOLVED:
         return dict(_RESOLVED[target])
+    partly = _PARTLY_RESOLVED.get(target)
+    if partly is not None and partly[0] == len(sys.modules):
+        return dict(partly[1])
     module = sys.modules[target.__module__]
     found = typing.get_type_hints(target, globalns=None, localns=_Names(vars(module)))
     found.pop("return", None)
-    if not any(_names_unloaded(hint) for hint in found.values()):
+    if any(_names_unloaded(hint) for hint in found.values()):
+        _PARTLY_RESOLVED[target] = (len(sys.modules), dict(found))
+    else:
         _RESOLVED[target] = dict(found)
     return found
 

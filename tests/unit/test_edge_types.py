@@ -634,7 +634,8 @@ def test_a_hint_of_a_module_loaded_later_is_resolved_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Hints are resolved once and kept, except one naming a type not loaded yet: that one
-    must be looked up again, or a valid value of the later-loaded type would be refused."""
+    must be looked up again once another module is loaded, or a valid value of the type that
+    module defines would be refused."""
     module = types.ModuleType("patch_window._late_probe")
     exec(
         "from __future__ import annotations\n"
@@ -648,6 +649,9 @@ def test_a_hint_of_a_module_loaded_later_is_resolved_again(
     assert hints(plain) is not hints(plain)  # a copy: callers cannot change what is kept
     early = hints(take)["value"]
     assert issubclass(early, edge_types._NotLoaded)
+    assert hints(take)["value"] is early  # kept while no module is loaded
+    late = types.ModuleType("patch_window._late_types")
     late_type = type("LateType", (), {})
-    monkeypatch.setattr(module, "LateType", late_type, raising=False)
+    vars(late)["LateType"] = late_type
+    monkeypatch.setitem(sys.modules, late.__name__, late)
     assert hints(take)["value"] is late_type
