@@ -12,10 +12,11 @@ CDK := node_modules/.bin/cdk
 PY_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
+TYPES_STAMP := $(VENV)/.mypy-cache-built
 
 .PHONY: bytecode test-slow setup setup-runtime synth synth-hardened synth-scan-then-install synth-baselines synth-multi-region diff deploy review test lint typecheck unit test-e2e bench mutation clean
 
-setup: $(DEV_STAMP) $(NODE_STAMP) bytecode
+setup: $(DEV_STAMP) $(NODE_STAMP) $(TYPES_STAMP) bytecode
 setup-runtime: $(PY_STAMP) $(NODE_STAMP) bytecode
 
 # The package's modules compiled ahead (only those changed since): where PYTHONDONTWRITEBYTECODE
@@ -35,6 +36,13 @@ $(PY_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 
 $(DEV_STAMP): requirements-dev.txt $(PY_STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# mypy's cache, built once per change of the dependencies or of mypy's settings: a first run
+# parses all of aws-cdk-lib's type stubs (about a minute on 2 cores), which `make test` would
+# otherwise pay. Its findings are `make typecheck`'s to report, so they do not stop set-up here.
+$(TYPES_STAMP): $(DEV_STAMP) pyproject.toml
+	-$(BIN)/mypy > /dev/null
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json $(PY_STAMP)
@@ -121,7 +129,7 @@ mutation: setup
 clean:
 	if [ -d .local-aws ] && [ -x $(BIN)/python ]; then $(BIN)/python -m local_aws stop; fi
 	rm -rf cdk.out cdk.out.* .pytest_cache .mypy_cache .ruff_cache .hypothesis .local-aws build mutants \
-		*.egg-info
+		*.egg-info $(TYPES_STAMP)
 
 ## deploy-local / destroy-local: the real CLI against an embedded AWS (see local_aws/README.md)
 include local_aws.mk
