@@ -28,6 +28,8 @@ _PSEUDO: weakref.WeakKeyDictionary[Any, tuple[str, str, str]] = weakref.WeakKeyD
 
 def remember(construct: IConstruct, scope: IConstruct, id_: str) -> None:
     """Record that ``construct`` was just made as ``id_`` under ``scope``."""
+    if "/" in id_:
+        id_ = construct.node.id  # the constructs library writes a "/" in an id as "--"
     parent = path(scope)
     _PATHS[construct] = f"{parent}/{id_}" if parent else id_
     _IDS[construct] = id_

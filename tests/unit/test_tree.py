@@ -44,7 +44,9 @@ def test_remembered_constructs_answer_as_their_node_does() -> None:
         inner = Construct(outer, "Inner")
         tree.remember(inner, outer, "Inner")
         unknown = Construct(inner, "NotRemembered")
-        for construct in (outer, inner, unknown):
+        slashed = Construct(inner, "With/Slash")
+        tree.remember(slashed, inner, "With/Slash")
+        for construct in (outer, inner, unknown, slashed):
             assert tree.path(construct) == construct.node.path
             assert tree.node_id(construct) == construct.node.id
             assert tree.scope_of(construct) is construct.node.scope
