@@ -8,8 +8,8 @@ local_aws`` runs. Nothing in ``patch_window`` imports this package.
 Every fix is a small class (or function) in :mod:`local_aws.ssm`,
 :mod:`local_aws.ssm_cloudformation`, :mod:`local_aws.patch_baselines`, :mod:`local_aws.iam`,
 :mod:`local_aws.cloudformation` or :mod:`local_aws.executions`, with a docstring saying what moto
-lacks; ``install()`` (:mod:`local_aws.grafts`) is the one place that puts them into moto, and the
-only one that imports moto.
+lacks; ``install()`` (:mod:`local_aws.grafts`) is the one place that puts them into moto.
+Importing this package does not load moto: the pure :mod:`local_aws.readback` is used without it.
 """
 
 from __future__ import annotations

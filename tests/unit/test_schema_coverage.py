@@ -169,3 +169,8 @@ def test_every_retention_aws_accepts_maps_to_a_cdk_retention() -> None:
     from patch_window.rules.output import LOG_RETENTION_DAYS
 
     assert sorted(RETENTION_DAYS) == sorted(LOG_RETENTION_DAYS)
+    # The names are looked up only when a log group is created: each must be a member.
+    import aws_cdk.aws_logs as logs
+
+    members = {member.name for member in logs.RetentionDays}
+    assert sorted(set(RETENTION_DAYS.values()) - members) == []

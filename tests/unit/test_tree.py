@@ -59,4 +59,6 @@ def test_role_arn_is_the_roles_own() -> None:
     stack = _stacks()[0]
     role = iam.Role(stack, "Role", assumed_by=iam.ServicePrincipal("ssm.amazonaws.com"))
     assert tree.role_arn(role) == role.role_arn
-    assert tree.role_arn(role) == tree.role_arn(role)
+    # Kept: each read of role.role_arn is a new string from node, a kept one is the same object.
+    assert role.role_arn is not role.role_arn
+    assert tree.role_arn(role) is tree.role_arn(role)
